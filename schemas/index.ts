@@ -1,0 +1,38 @@
+/**
+ * The five data contracts of DATA.md. Everything that needs a column list (validation, Parquet,
+ * Glue, DuckDB, the generator) reads it from here.
+ */
+import { UserError } from '../functions/lib/errors.js';
+import { DATASET_NAMES, type DatasetName } from '../functions/lib/lake-layout.js';
+import { activityLog } from './activity-log.js';
+import type { Dataset } from './dataset.js';
+import { disbursement } from './disbursement.js';
+import { kecamatanProfile } from './kecamatan-profile.js';
+import { monthlyReport } from './monthly-report.js';
+import { roster } from './roster.js';
+
+export { Dataset, LINEAGE_COLUMNS, normalizeHeader } from './dataset.js';
+export type { CellValue, Row, RawCells, ValidationContext, ValidationResult, HeaderResolution } from './dataset.js';
+export { ERROR_CODES, type ErrorCode, type RowError } from './messages.js';
+export { STORAGE_TYPES, GLUE_TYPE, DUCKDB_TYPE, type StorageType, type StorageColumn } from './storage-types.js';
+export { maskNik, isNik } from './values.js';
+export { roster, monthlyReport, activityLog, disbursement, kecamatanProfile };
+
+/** All datasets, in DATA.md order. */
+export const DATASETS: readonly Dataset[] = [roster, monthlyReport, activityLog, disbursement, kecamatanProfile];
+
+const BY_NAME = new Map<string, Dataset>(DATASETS.map((d) => [d.name, d]));
+
+/** The dataset of a name; a wrong name is a UserError that lists the valid ones. */
+export function getDataset(name: string): Dataset {
+  const d = BY_NAME.get(name);
+  if (!d) {
+    throw new UserError(
+      `Dataset "${name}" tidak dikenal; pilih salah satu: ${DATASET_NAMES.join(', ')} / Unknown dataset "${name}"; use one of: ${DATASET_NAMES.join(', ')}`,
+      'unknown_dataset',
+    );
+  }
+  return d;
+}
+
+export type { DatasetName };

@@ -1,0 +1,157 @@
+/**
+ * Parsers for single cell values in the formats DATA.md accepts. Each returns the typed value or
+ * the error code it earns (`invalid_format` for a malformed value, `invalid_date` for a
+ * well-formed one that does not exist). Pure and allocation-light: they run once per cell on
+ * millions of rows.
+ */
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: 'invalid_format' | 'invalid_date' };
+
+const FORMAT = { ok: false, code: 'invalid_format' } as const;
+const NO_DATE = { ok: false, code: 'invalid_date' } as const;
+
+function ok<T>(value: T): Parsed<T> {
+  return { ok: true, value };
+}
+
+const INT_RE = /^-?\d+$/;
+/** Indonesian thousands separators: `1.250.000` (dots every three digits). */
+const THOUSANDS_RE = /^-?\d{1,3}(\.\d{3})+$/;
+
+/** Plain integer (`-5` is a number; range checks come later). */
+export function parseInteger(raw: string, allowThousands = false): Parsed<number> {
+  let text = raw;
+  if (!INT_RE.test(text)) {
+    if (!(allowThousands && THOUSANDS_RE.test(text))) return FORMAT;
+    text = text.replaceAll('.', '');
+  }
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? ok(n) : FORMAT;
+}
+
+const BOOLS: Record<string, boolean> = { true: true, false: false, ya: true, tidak: false, y: true, n: false, '1': true, '0': false };
+
+export function parseBoolean(raw: string): Parsed<boolean> {
+  const v = BOOLS[raw.toLowerCase()];
+  return v === undefined ? FORMAT : ok(v);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function daysIn(year: number, month: number): number {
+  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** `YYYY-MM-DD` from parts, or invalid_date when the day does not exist. */
+function ymd(year: number, month: number, day: number): Parsed<string> {
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return NO_DATE;
+  return ok(`${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`);
+}
+
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ID_DATE_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/;
+const SERIAL_RE = /^\d{1,6}(\.\d+)?$/;
+
+/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/** Excel serial date (days since 1899-12-30, fraction = time of day) to `YYYY-MM-DD`. */
+export function excelSerialToDate(serial: number): string {
+  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * A calendar date: `YYYY-MM-DD`, `DD/MM/YYYY`, `DD-MM-YYYY` (never `MM/DD`), and Excel serial
+ * numbers when the file is XLSX. An XLSX date cell read with a time of day of 00:00 also passes.
+ */
+export function parseDate(raw: string, fromXlsx = false): Parsed<string> {
+  let m = ISO_DATE_RE.exec(raw);
+  if (m) return ymd(+m[1], +m[2], +m[3]);
+  m = ID_DATE_RE.exec(raw);
+  if (m) return ymd(+m[3], +m[2], +m[1]);
+  if (fromXlsx) {
+    if (SERIAL_RE.test(raw)) {
+      const serial = Number(raw);
+      return serial >= 1 && serial < 2_958_466 ? ok(excelSerialToDate(serial)) : NO_DATE;
+    }
+    const t = /^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?$/.exec(raw);
+    if (t) return parseDate(t[1]);
+  }
+  return FORMAT;
+}
+
+const PERIOD_RE = /^(\d{4})-(\d{2})$/;
+
+/** A calendar month `YYYY-MM` (`2026-13` is invalid_date). */
+export function parsePeriod(raw: string): Parsed<string> {
+  const m = PERIOD_RE.exec(raw);
+  if (!m) return FORMAT;
+  const month = +m[2];
+  return month >= 1 && month <= 12 ? ok(raw) : NO_DATE;
+}
+
+const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A timestamp (DATA.md "timestamps") to epoch milliseconds UTC. Without an offset it is local
+ * time at `localOffsetMinutes` east of UTC (the row's kabupaten: WIB 420, WITA 480, WIT 540).
+ * In XLSX an Excel serial date-time is local time too.
+ */
+export function parseTimestamp(raw: string, localOffsetMinutes: number, fromXlsx = false): Parsed<number> {
+  const m = TS_RE.exec(raw);
+  if (!m) {
+    if (fromXlsx && SERIAL_RE.test(raw)) {
+      const serial = Number(raw);
+      if (serial < 1 || serial >= 2_958_466) return NO_DATE;
+      // Round to the millisecond: serials carry binary-fraction noise.
+      return ok(Math.round(EXCEL_EPOCH_MS + serial * DAY_MS) - localOffsetMinutes * 60_000);
+    }
+    return FORMAT;
+  }
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const year = +y;
+  const month = +mo;
+  const day = +d;
+  const hour = +h;
+  const minute = +mi;
+  const second = s === undefined ? 0 : +s;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return NO_DATE;
+  }
+  const millis = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  let offset = localOffsetMinutes;
+  if (zone !== undefined) {
+    if (zone === 'Z') offset = 0;
+    else {
+      const sign = zone[0] === '-' ? -1 : 1;
+      const digits = zone.slice(1).replace(':', '');
+      const oh = +digits.slice(0, 2);
+      const om = +digits.slice(2);
+      if (oh > 14 || om > 59) return FORMAT;
+      offset = sign * (oh * 60 + om);
+    }
+  }
+  return ok(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000);
+}
+
+/** Local calendar date (`YYYY-MM-DD`) of an instant at a fixed offset east of UTC. */
+export function localDate(utcMs: number, offsetMinutes: number): string {
+  return new Date(utcMs + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+const NIK_RE = /(?<!\d)\d{16}(?!\d)/g;
+const NIK_EXACT_RE = /^\d{16}$/;
+const HAS_16_DIGITS_RE = /\d{16}/;
+
+/** True when the value is exactly a 16-digit NIK. */
+export function isNik(value: string): boolean {
+  return NIK_EXACT_RE.test(value);
+}
+
+/** Masks every standalone run of exactly 16 digits to its last 4 (`************1234`). */
+export function maskNik(text: string): string {
+  return HAS_16_DIGITS_RE.test(text) ? text.replace(NIK_RE, (nik) => `************${nik.slice(12)}`) : text;
+}
