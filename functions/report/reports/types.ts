@@ -1,0 +1,198 @@
+/**
+ * The JSON objects of the three reports, field for field as REPORTS.md "JSON layout" writes them.
+ * Renderers (json/csv/xlsx/html) read these types; the builders in this folder produce them.
+ * Key order in the objects the builders return follows the order declared here.
+ */
+
+/** The effective configuration echoed in every report (SYSTEM.md config keys, defaults merged). */
+export interface ReportConfigJson {
+  expected_roles: string[];
+  grace_days: number;
+  report_deadline_day: number;
+  low_threshold: number;
+  min_working_days: number;
+  sanction_ladder: string[];
+  thresholds: Record<string, { green: number; amber: number }>;
+  weights: Record<string, number>;
+  tiers: number[];
+  extra_holidays: string[];
+  extra_working_days: string[];
+}
+
+// ---------------------------------------------------------------- scorecard
+
+/** Rate indicators of the scorecard, in the order of REPORTS.md's table. */
+export const INDICATOR_NAMES = [
+  'monthly_report_rate',
+  'monthly_report_on_time_rate',
+  'daily_reporting_rate',
+  'daily_reporting_on_time_rate',
+  'kpm_verification_rate',
+  'p2k2_attendance_rate',
+  'complaint_resolution_rate',
+  'desa_coordination_coverage',
+  'disbursement_rate',
+  'reconciliation_rate',
+  'field_verification_rate',
+] as const;
+export type IndicatorName = (typeof INDICATOR_NAMES)[number];
+
+/** Count figures of the scorecard, in REPORTS.md order. */
+export const COUNT_NAMES = ['card_custody_flags', 'dtks_updates', 'graduations', 'kecamatan_meeting_days'] as const;
+export type CountName = (typeof COUNT_NAMES)[number];
+
+export type IndicatorStatus = 'green' | 'amber' | 'red' | 'none';
+export type CountStatus = 'green' | 'red' | 'none';
+
+/** A rate: value rounded to 4 decimals, null when the denominator is 0. */
+export interface IndicatorJson {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  status: IndicatorStatus;
+  delta_prev_month: number | null;
+  delta_prev_year: number | null;
+}
+
+/** A count: 0 (never null) without data. */
+export interface CountJson {
+  value: number;
+  status: CountStatus;
+  delta_prev_month: number | null;
+  delta_prev_year: number | null;
+}
+
+export type IndicatorsJson = Record<IndicatorName, IndicatorJson>;
+export type CountsJson = Record<CountName, CountJson>;
+
+export interface DesaRef {
+  desa_code: string;
+  desa_name: string;
+}
+
+export interface ScorecardKecamatan {
+  kecamatan_code: string;
+  kecamatan_name: string;
+  rank: number;
+  rank_prev_month: number;
+  /** 0–100, 1 decimal; null only when every rate is null. */
+  score: number | null;
+  indicators: IndicatorsJson;
+  counts: CountsJson;
+  desa_not_covered: DesaRef[];
+}
+
+export interface ScorecardTotal {
+  score: number | null;
+  indicators: IndicatorsJson;
+  counts: CountsJson;
+}
+
+export interface ScorecardReport {
+  report: 'scorecard';
+  kabupaten_code: string;
+  kabupaten_name: string;
+  period: string;
+  generated_at: string;
+  config: ReportConfigJson;
+  kecamatan: ScorecardKecamatan[];
+  total: ScorecardTotal;
+  data_quality: { unrostered_facilitators: string[] };
+}
+
+// ---------------------------------------------------------------- sanctions
+
+export type MonthlyReportStatus = 'on_time' | 'late' | 'missing';
+
+export interface SanctionEntry {
+  facilitator_id: string;
+  full_name: string;
+  role: string;
+  /** Null only for an expected role without a kecamatan (korkab/korwil configured as expected). */
+  kecamatan_code: string | null;
+  kecamatan_name: string | null;
+  supervisor_id: string | null;
+  working_days: number;
+  reported_days: number;
+  daily_reporting_rate: number | null;
+  monthly_report_status: MonthlyReportStatus;
+  consecutive_low_months: number;
+  sanction_level: string;
+  missing_dates: string[];
+}
+
+export interface SanctionsReport {
+  report: 'sanctions';
+  kabupaten_code: string;
+  kabupaten_name: string;
+  period: string;
+  generated_at: string;
+  config: ReportConfigJson;
+  low_threshold: number;
+  min_working_days: number;
+  expected_count: number;
+  low_count: number;
+  facilitators: SanctionEntry[];
+}
+
+// ---------------------------------------------------------------- ranking
+
+export const COMPONENT_NAMES = ['dtks_share', 'extreme_poverty_share', 'coverage_gap', 'disbursement_failure_rate'] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+/** `prioritas_1`, `prioritas_2`, … (one per entry of config `tiers`), `reguler`, or `tanpa_data`. */
+export type RankingTier = `prioritas_${number}` | 'reguler' | 'tanpa_data';
+
+export interface ComponentJson {
+  /** Rounded to 4 decimals; null without data. */
+  value: number | null;
+  /** 0–100, 2 decimals; null when value is null. */
+  score: number | null;
+}
+
+export interface AllocationJson {
+  households: number;
+  rupiah: number;
+}
+
+export interface RankingKecamatan {
+  kecamatan_code: string;
+  kecamatan_name: string;
+  rank: number;
+  index: number | null;
+  tier: RankingTier;
+  extreme_poor_households: number | null;
+  pkh_families: number;
+  uncovered_households: number | null;
+  components: Record<ComponentName, ComponentJson>;
+  /** Present only when a budget and unit cost were given. */
+  allocation?: AllocationJson;
+}
+
+export interface RankingAllocationSummary {
+  budget: number;
+  unit_cost: number;
+  households_funded: number;
+  rupiah_used: number;
+  csr_households: number;
+}
+
+export interface RankingReport {
+  report: 'ranking';
+  kabupaten_code: string;
+  kabupaten_name: string;
+  period: string;
+  generated_at: string;
+  config: ReportConfigJson;
+  /** Null when K has no kecamatan_profile row in any year ≤ year(P). */
+  profile_year: number | null;
+  window: { from: string; to: string };
+  weights: Record<ComponentName, number>;
+  kecamatan: RankingKecamatan[];
+  /** Present only when a budget and unit cost were given. */
+  allocation?: RankingAllocationSummary;
+}
+
+export type AnyReport = ScorecardReport | SanctionsReport | RankingReport;
+export type ReportName = AnyReport['report'];
+export const REPORT_NAMES: readonly ReportName[] = ['scorecard', 'sanctions', 'ranking'];
