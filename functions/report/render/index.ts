@@ -1,0 +1,64 @@
+/**
+ * Report renderers: one report JSON object in, the bytes of one output file out
+ * (REPORTS.md "Outputs"). Pure: no I/O, no network, no clock.
+ */
+import { UserError } from '../../lib/errors.js';
+import type { RankingReport, SanctionsReport, ScorecardReport } from '../reports/types.js';
+import { tableToCsv } from './csv.js';
+import { rankingHtml } from './html/ranking.js';
+import { sanctionsHtml } from './html/sanctions.js';
+import { scorecardHtml } from './html/scorecard.js';
+import type { Lang } from './labels.js';
+import { rankingTable, sanctionsTable, scorecardTable } from './tables.js';
+import { rankingXlsx, sanctionsXlsx, scorecardXlsx } from './xlsx.js';
+
+export type { Lang } from './labels.js';
+export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'xlsx', 'html'];
+
+type AnyReport = ScorecardReport | SanctionsReport | RankingReport;
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/**
+ * Renders a report in one format. `lang` picks the labels of csv, xlsx and html
+ * (json is the layout as is).
+ *
+ * @example
+ * const bytes = await renderReport(scorecard, 'html', { lang: 'id' });
+ * await writeFile('report.html', bytes);
+ */
+export async function renderReport(report: AnyReport, format: ReportFormat, opts: { lang: Lang }): Promise<Uint8Array> {
+  const { lang } = opts;
+  if (lang !== 'id' && lang !== 'en') {
+    throw new UserError(`Bahasa "${String(lang)}" tidak dikenal; pakai --lang id atau en / Unknown language "${String(lang)}"; use --lang id or en`, 'invalid_lang');
+  }
+  switch (format) {
+    case 'json':
+      return utf8(`${JSON.stringify(report, null, 2)}\n`);
+    case 'csv':
+      return tableToCsv(
+        report.report === 'scorecard' ? scorecardTable(report) : report.report === 'sanctions' ? sanctionsTable(report) : rankingTable(report),
+        lang,
+      );
+    case 'xlsx':
+      return report.report === 'scorecard'
+        ? scorecardXlsx(report, lang)
+        : report.report === 'sanctions'
+          ? sanctionsXlsx(report, lang)
+          : rankingXlsx(report, lang);
+    case 'html':
+      return utf8(
+        report.report === 'scorecard'
+          ? scorecardHtml(report, lang)
+          : report.report === 'sanctions'
+            ? sanctionsHtml(report, lang)
+            : rankingHtml(report, lang),
+      );
+    default:
+      throw new UserError(
+        `Format "${String(format)}" tidak dikenal; pakai json, csv, xlsx atau html / Unknown format "${String(format)}"; use json, csv, xlsx or html`,
+        'invalid_format',
+      );
+  }
+}
