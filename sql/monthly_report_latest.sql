@@ -1,0 +1,16 @@
+-- One row per (facilitator_id, period): the latest monthly report of the period range, read
+-- from every kabupaten (a facilitator's report counts whatever its kabupaten_code), with the
+-- earliest submitted_at of the key. Kept: reports naming the kabupaten, and reports of
+-- facilitators with any roster row in it.
+-- Parameters: 1 period from, 2 period to, 3 kabupaten_code, 4 kabupaten_code.
+WITH latest_report AS (
+  {{latest/monthly_report: period BETWEEN ? AND ?}}
+)
+SELECT
+  period, facilitator_id, kabupaten_code, kecamatan_code, first_submitted_at,
+  kpm_assigned, kpm_verified, p2k2_kpm_attended, dtks_updates, complaints_received,
+  complaints_resolved, graduations
+FROM latest_report
+WHERE kabupaten_code = ?
+   OR facilitator_id IN (SELECT facilitator_id FROM roster WHERE kabupaten_code = ?)
+ORDER BY period, facilitator_id
