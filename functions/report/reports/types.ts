@@ -4,41 +4,19 @@
  * Key order in the objects the builders return follows the order declared here.
  */
 
-/** The effective configuration echoed in every report (SYSTEM.md config keys, defaults merged). */
-export interface ReportConfigJson {
-  expected_roles: string[];
-  grace_days: number;
-  report_deadline_day: number;
-  low_threshold: number;
-  min_working_days: number;
-  sanction_ladder: string[];
-  thresholds: Record<string, { green: number; amber: number }>;
-  weights: Record<string, number>;
-  tiers: number[];
-  extra_holidays: string[];
-  extra_working_days: string[];
-}
+import { COUNT_NAMES as CONFIG_COUNT_NAMES, RANKING_COMPONENTS, RATE_INDICATORS, type ReportConfig } from '../../lib/config.js';
+
+/** The effective configuration echoed in every report: the 11 report keys, defaults merged. */
+export type ReportConfigJson = ReportConfig;
 
 // ---------------------------------------------------------------- scorecard
 
 /** Rate indicators of the scorecard, in the order of REPORTS.md's table. */
-export const INDICATOR_NAMES = [
-  'monthly_report_rate',
-  'monthly_report_on_time_rate',
-  'daily_reporting_rate',
-  'daily_reporting_on_time_rate',
-  'kpm_verification_rate',
-  'p2k2_attendance_rate',
-  'complaint_resolution_rate',
-  'desa_coordination_coverage',
-  'disbursement_rate',
-  'reconciliation_rate',
-  'field_verification_rate',
-] as const;
+export const INDICATOR_NAMES = RATE_INDICATORS;
 export type IndicatorName = (typeof INDICATOR_NAMES)[number];
 
 /** Count figures of the scorecard, in REPORTS.md order. */
-export const COUNT_NAMES = ['card_custody_flags', 'dtks_updates', 'graduations', 'kecamatan_meeting_days'] as const;
+export const COUNT_NAMES = CONFIG_COUNT_NAMES;
 export type CountName = (typeof COUNT_NAMES)[number];
 
 export type IndicatorStatus = 'green' | 'amber' | 'red' | 'none';
@@ -137,11 +115,11 @@ export interface SanctionsReport {
 
 // ---------------------------------------------------------------- ranking
 
-export const COMPONENT_NAMES = ['dtks_share', 'extreme_poverty_share', 'coverage_gap', 'disbursement_failure_rate'] as const;
+export const COMPONENT_NAMES = RANKING_COMPONENTS;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
-/** `prioritas_1`, `prioritas_2`, … (one per entry of config `tiers`), `reguler`, or `tanpa_data`. */
-export type RankingTier = `prioritas_${number}` | 'reguler' | 'tanpa_data';
+/** First `tiers[0]` ranks, next `tiers[1]`, the rest; a null index is `tanpa_data`. */
+export type RankingTier = 'prioritas_1' | 'prioritas_2' | 'reguler' | 'tanpa_data';
 
 export interface ComponentJson {
   /** Rounded to 4 decimals; null without data. */
