@@ -87,7 +87,7 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, table: FlatTable, lan
       const cell = row.getCell(i + 1);
       const v = values[i];
       cell.numFmt = NUM_FMT[column.kind];
-      if (v === null || v === undefined) return;
+      if (v === null || v === undefined || v === '') return;
       if (typeof v === 'number') {
         cell.value = Number.isFinite(v) ? v : null;
         return;
@@ -147,6 +147,8 @@ function reportInfoRows(
   ];
 }
 
+const kecamatanSheet = (lang: Lang) => (lang === 'id' ? 'Kecamatan' : 'Sub-districts');
+
 async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   wb.creator = 'Pantau PKH';
   const buffer = await wb.xlsx.writeBuffer();
@@ -156,7 +158,7 @@ async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
 /** Scorecard: sheet of kecamatan (+ TOTAL row) and a legend sheet with the thresholds. */
 export async function scorecardXlsx(report: ScorecardReport, lang: Lang): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  addTableSheet(wb, t('kecamatan', lang), scorecardTable(report), lang, 2);
+  addTableSheet(wb, kecamatanSheet(lang), scorecardTable(report), lang, 2);
   const rows: InfoRow[] = thresholdRows(report.config, report.period).map((r) => {
     const label = labelOf(INDICATOR_LABELS, r.indicator, lang);
     return {
@@ -201,7 +203,7 @@ export async function sanctionsXlsx(report: SanctionsReport, lang: Lang): Promis
 /** Ranking: sheet of kecamatan, the allocation summary when a budget was given, and an info sheet. */
 export async function rankingXlsx(report: RankingReport, lang: Lang): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  addTableSheet(wb, t('kecamatan', lang), rankingTable(report), lang, 2);
+  addTableSheet(wb, kecamatanSheet(lang), rankingTable(report), lang, 2);
   if (hasAllocation(report) && report.allocation) {
     const a = report.allocation;
     addInfoSheet(wb, lang === 'id' ? 'Alokasi' : 'Allocation', [t('item', lang), t('value', lang)], [
