@@ -1,0 +1,271 @@
+import { Parser, type CsvError } from 'csv-parse';
+import { HeaderLineScanner, lineAt } from './detect.js';
+import { assertNoDuplicateColumns, cellsBuilder } from './header.js';
+import type { ReaderErrors } from './messages.js';
+import { flatten } from './iterate.js';
+import type { ByteSource } from './source.js';
+import { dropBom, inspectTextSample, Utf8Normaliser, type TextEncoding } from './text.js';
+import type { CsvArrayBatch, OpenedFile, RawRecord } from './types.js';
+
+/** Bytes looked at before parsing: enough to judge encoding and binary content. */
+const SAMPLE_BYTES = 64 * 1024;
+
+/** A CSV file opened at the array level (see `openCsvArrays`). */
+export interface OpenedCsvArrays {
+  header: string[];
+  delimiter: ',' | ';';
+  /** Detected encoding; may switch to 'windows-1252' while reading (see `OpenedFile.encoding`). */
+  readonly encoding: TextEncoding;
+  /** Row batches; a ragged row is included as is (`values.length !== header.length`). */
+  batches: AsyncIterable<CsvArrayBatch>;
+  close: () => Promise<void>;
+}
+
+interface CsvOptions {
+  maxRows: number;
+  maxLineBytes: number;
+}
+
+/** csv-parse's parser core (`Parser.api`): the same engine its Transform stream calls per chunk. */
+type CsvApi = {
+  info: { lines: number; empty_lines: number };
+  state: { quoting: boolean };
+  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): CsvError | undefined;
+};
+
+function countLineBreaks(values: readonly string[]): number {
+  let n = 0;
+  for (const v of values) {
+    for (let i = v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0 ? 0 : v.length; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c === 10 || (c === 13 && v.charCodeAt(i + 1) !== 10)) n++;
+    }
+  }
+  return n;
+}
+
+function isBlank(values: readonly string[]): boolean {
+  for (const v of values) if (v.length > 0 && v.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * Drives csv-parse's parser core chunk by chunk (no stream machinery per record) and knows, for
+ * every record, the physical line where it starts.
+ *
+ * csv-parse reports the line where a record ends, and counts a CR LF inside a quoted field as two
+ * lines. The start line is therefore derived from the end of the previous record plus the empty
+ * lines skipped since, and a multi-line record's own line breaks are recounted to correct drift.
+ */
+class CsvEngine {
+  header: string[] | null = null;
+  headerRow = 0;
+  dataRows = 0;
+  private readonly api: CsvApi;
+  private prevEnd = 0;
+  private prevEmpty = 0;
+  private correction = 0;
+  private readonly noop = () => {};
+
+  constructor(
+    delimiter: ',' | ';',
+    private readonly options: CsvOptions,
+    private readonly errors: ReaderErrors,
+    /** Called with each data record (header excluded, blank records excluded). */
+    private readonly onRecord: (values: string[], row: number) => void,
+  ) {
+    const parser = new Parser({
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      max_record_size: options.maxLineBytes,
+      bom: false,
+    });
+    this.api = (parser as unknown as { api: CsvApi }).api;
+  }
+
+  /** Feeds UTF-8 bytes (or signals the end); throws a UserError for malformed CSV. */
+  feed(buf: Buffer | undefined, end: boolean): void {
+    const err = this.api.parse(buf, end, this.push, this.noop);
+    if (err) throw this.explain(err);
+  }
+
+  /** Line the parser has reached (approximate: a few bytes of look-ahead may be pending). */
+  get line(): number {
+    return this.api.info.lines - this.correction;
+  }
+
+  /** Line where the record currently being parsed started. */
+  private currentStart(): number {
+    return this.prevEnd + 1 + (this.api.info.empty_lines - this.prevEmpty);
+  }
+
+  private readonly push = (values: string[]): void => {
+    const info = this.api.info;
+    const start = this.prevEnd + 1 + (info.empty_lines - this.prevEmpty);
+    let end = info.lines - this.correction;
+    if (end !== start) {
+      const actual = countLineBreaks(values);
+      if (end - start !== actual) {
+        this.correction += end - start - actual;
+        end = start + actual;
+      }
+    }
+    this.prevEnd = end;
+    this.prevEmpty = info.empty_lines;
+    // A record of blank cells (e.g. ";;;;" left by Excel) is an empty line too.
+    const first = values[0];
+    if ((first.length === 0 || first.charCodeAt(0) <= 32) && isBlank(values)) return;
+    if (this.header === null) {
+      this.setHeader(values, start);
+      return;
+    }
+    if (++this.dataRows > this.options.maxRows) throw this.errors.tooManyRows(this.options.maxRows, start);
+    this.onRecord(values, start);
+  };
+
+  private setHeader(values: string[], row: number): void {
+    const header = values.map((v) => v.trim());
+    assertNoDuplicateColumns(header, this.errors, `baris ${row}`, `line ${row}`);
+    this.header = header;
+    this.headerRow = row;
+  }
+
+  private explain(err: CsvError): Error {
+    const start = this.currentStart();
+    switch (err.code) {
+      case 'CSV_QUOTE_NOT_CLOSED':
+        return this.errors.unterminatedQuote(start);
+      case 'CSV_MAX_RECORD_SIZE':
+        return this.api.state.quoting ? this.errors.unterminatedQuote(start) : this.errors.lineTooLong(start, this.options.maxLineBytes);
+      default:
+        return this.errors.malformedCsv(start, err.message);
+    }
+  }
+}
+
+interface CsvStart {
+  delimiter: ',' | ';';
+  normaliser: Utf8Normaliser;
+}
+
+/**
+ * Looks at the first bytes of a CSV: refuses empty, UTF-16 and binary files and a header line
+ * longer than the limit; detects encoding and delimiter. The bytes stay in `source`, less any BOM.
+ */
+async function startCsv(source: ByteSource, errors: ReaderErrors, maxLineBytes: number): Promise<CsvStart> {
+  const scanner = new HeaderLineScanner();
+  const { bytes, ended } = await source.peek((chunk, total) => {
+    const headerDone = scanner.done || scanner.feed(chunk);
+    return (headerDone && total >= SAMPLE_BYTES) || (!headerDone && scanner.length > maxLineBytes);
+  });
+  const { bom, encoding } = inspectTextSample(bytes, SAMPLE_BYTES, ended && !scanner.done, errors);
+  if (!scanner.done && !ended) throw errors.lineTooLong(scanner.line, maxLineBytes);
+  await dropBom(source, bom);
+  return { delimiter: scanner.delimiter, normaliser: new Utf8Normaliser(encoding) };
+}
+
+/**
+ * Opens a CSV at the array level: the header, then batches of `{rows, values}` with no object
+ * per row. This is the fast path for bulk ingest; `openCsv` builds the cell objects on top.
+ */
+export async function openCsvArraysFromSource(
+  source: ByteSource,
+  errors: ReaderErrors,
+  options: CsvOptions,
+): Promise<OpenedCsvArrays> {
+  const { delimiter, normaliser } = await startCsv(source, errors, options.maxLineBytes);
+  let batch: CsvArrayBatch = { rows: [], values: [] };
+  const engine = new CsvEngine(delimiter, options, errors, (values, row) => {
+    batch.rows.push(row);
+    batch.values.push(values);
+  });
+  let ended = false;
+
+  const pump = async (): Promise<void> => {
+    const chunk = await source.next();
+    if (chunk === null) {
+      engine.feed(normaliser.end(), false);
+      engine.feed(undefined, true);
+      ended = true;
+      return;
+    }
+    const nul = chunk.indexOf(0);
+    if (nul >= 0) throw errors.notText(engine.line + lineAt(chunk, nul) - 1, 'byte NUL', 'a NUL byte');
+    engine.feed(normaliser.push(chunk), false);
+  };
+
+  while (engine.header === null && !ended) await pump();
+  if (engine.header === null) throw errors.empty();
+
+  async function* batches(): AsyncGenerator<CsvArrayBatch> {
+    try {
+      for (;;) {
+        if (batch.rows.length > 0) {
+          const full = batch;
+          batch = { rows: [], values: [] };
+          yield full;
+        }
+        if (ended) return;
+        await pump();
+      }
+    } finally {
+      await source.close();
+    }
+  }
+
+  return {
+    header: engine.header,
+    delimiter,
+    get encoding() {
+      return normaliser.encoding;
+    },
+    batches: batches(),
+    close: () => source.close(),
+  };
+}
+
+/**
+ * Opens a CSV file as records keyed by header text. Row numbers are physical lines (header =
+ * its own line, usually 1); a row whose cell count differs from the header comes back with
+ * `cells: null` and `ragged`, and the rows around it are unaffected.
+ */
+export async function openCsv(source: ByteSource, errors: ReaderErrors, options: CsvOptions): Promise<OpenedFile> {
+  const arrays = await openCsvArraysFromSource(source, errors, options);
+  const header = arrays.header;
+  const width = header.length;
+  const build = cellsBuilder(header);
+
+  function toRecords(batch: CsvArrayBatch): RawRecord[] {
+    const out: RawRecord[] = new Array(batch.rows.length);
+    const { rows, values } = batch;
+    for (let r = 0; r < rows.length; r++) {
+      const v = values[r];
+      if (v.length !== width) {
+        out[r] = { row: rows[r], cells: null, ragged: { expected: width, got: v.length } };
+        continue;
+      }
+      out[r] = { row: rows[r], cells: build(v) };
+    }
+    return out;
+  }
+
+  async function* batches(): AsyncGenerator<RawRecord[]> {
+    for await (const batch of arrays.batches) yield toRecords(batch);
+  }
+
+  const recordBatches = batches();
+  return {
+    format: 'csv',
+    header,
+    delimiter: arrays.delimiter,
+    get encoding() {
+      return arrays.encoding;
+    },
+    batches: recordBatches,
+    records: flatten(recordBatches),
+    csvArrays: arrays.batches,
+    close: arrays.close,
+  };
+}
