@@ -1,0 +1,84 @@
+/**
+ * What every report shares: its options, the checks on kabupaten and period, the JSON header,
+ * and ranking by a rounded figure.
+ */
+import { reportConfig, type PkhConfig } from '../../lib/config.js';
+import { UserError } from '../../lib/errors.js';
+import { getKabupaten, timeZoneOf } from '../../lib/wilayah.js';
+import type { TimeZoneName } from '../../lib/localtime.js';
+import type { ReportConfigJson } from './types.js';
+
+export interface ReportOptions {
+  /** Kabupaten code 'NN.NN'. */
+  kabupaten: string;
+  /** Period 'YYYY-MM'. */
+  period: string;
+  config: PkhConfig;
+  /** ISO UTC timestamp printed as `generated_at`. */
+  generatedAt: string;
+}
+
+export interface ReportHeader<R extends string> {
+  report: R;
+  kabupaten_code: string;
+  kabupaten_name: string;
+  period: string;
+  generated_at: string;
+  config: ReportConfigJson;
+}
+
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Checks kabupaten and period (one-line UserError each) and returns the report's header fields and time zone. */
+export function reportHeader<R extends string>(report: R, opts: ReportOptions): { header: ReportHeader<R>; zone: TimeZoneName } {
+  if (!PERIOD.test(opts.period)) {
+    throw new UserError(
+      `Periode "${opts.period}" tidak valid; tulis sebagai YYYY-MM, mis. 2026-10 / Invalid period "${opts.period}"; write it as YYYY-MM, e.g. 2026-10`,
+      'invalid_period',
+    );
+  }
+  const kab = getKabupaten(opts.kabupaten);
+  if (!kab) {
+    throw new UserError(
+      `Kabupaten "${opts.kabupaten}" tidak ada di referensi wilayah; gunakan kode Kemendagri NN.NN, mis. 64.02 / Kabupaten "${opts.kabupaten}" is not in the wilayah reference; use a Kemendagri code NN.NN, e.g. 64.02`,
+      'unknown_kabupaten',
+    );
+  }
+  return {
+    header: {
+      report,
+      kabupaten_code: kab.code,
+      kabupaten_name: kab.name,
+      period: opts.period,
+      generated_at: opts.generatedAt,
+      config: reportConfig(opts.config),
+    },
+    zone: timeZoneOf(kab.code),
+  };
+}
+
+/**
+ * Ranks 1..n by a rounded figure descending, null last, then by the tie-breakers in order.
+ * Returns code → rank.
+ */
+export function rankBy<T extends { code: string }>(
+  items: readonly T[],
+  figure: (t: T) => number | null,
+  ...tieBreakers: ((a: T, b: T) => number)[]
+): Map<string, number> {
+  const sorted = [...items].sort((a, b) => {
+    const fa = figure(a);
+    const fb = figure(b);
+    if (fa !== fb) {
+      if (fa === null) return 1;
+      if (fb === null) return -1;
+      return fb - fa;
+    }
+    for (const t of tieBreakers) {
+      const c = t(a, b);
+      if (c !== 0) return c;
+    }
+    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  });
+  return new Map(sorted.map((t, i) => [t.code, i + 1]));
+}

@@ -1,0 +1,180 @@
+/**
+ * The reads the reports make, one function per `.sql` file: bind the parameters, type the rows.
+ * Each read prunes by kabupaten_code and period (bound parameters), so Athena scans only the
+ * partitions a report needs.
+ */
+import type { QueryEngine, SqlRow, SqlValue } from '../../lib/query-engine/index.js';
+import { lastDay, periodAdd } from '../../lib/localtime.js';
+
+export interface RosterRow {
+  facilitator_id: string;
+  full_name: string;
+  role: string;
+  kabupaten_code: string;
+  kecamatan_code: string | null;
+  supervisor_id: string | null;
+  active_from: string;
+  active_to: string | null;
+}
+
+export interface MonthlyReportRow {
+  period: string;
+  facilitator_id: string;
+  kabupaten_code: string;
+  kecamatan_code: string;
+  /** Earliest stored submitted_at of (facilitator, period), epoch ms. */
+  first_submitted_at: number;
+  kpm_assigned: number;
+  kpm_verified: number;
+  p2k2_kpm_attended: number;
+  dtks_updates: number;
+  complaints_received: number;
+  complaints_resolved: number;
+  graduations: number;
+}
+
+export interface FirstSubmissionRow {
+  facilitator_id: string;
+  period: string;
+  first_submitted_at: number;
+}
+
+export interface ActivityDayRow {
+  facilitator_id: string;
+  kabupaten_code: string;
+  activity_date: string;
+  /** Earliest first submission among that day's activities, epoch ms. */
+  first_submitted_at: number;
+}
+
+export interface CoordinationRow {
+  activity_type: 'koordinasi_desa' | 'koordinasi_kecamatan';
+  kecamatan_code: string;
+  desa_code: string | null;
+  activity_date: string | null;
+  period: string;
+}
+
+export interface DisbursementMonthRow {
+  period: string;
+  kecamatan_code: string;
+  amount_allocated: number;
+  amount_disbursed: number;
+  salur_rows: number;
+  reconciled_rows: number;
+  field_verified_rows: number;
+  card_custody_rows: number;
+}
+
+export interface DisbursementWindowRow {
+  kecamatan_code: string;
+  pkh_families: number;
+  failed_allocated: number;
+  amount_allocated: number;
+  row_count: number;
+}
+
+export interface ProfileRow {
+  year: number;
+  kecamatan_code: string;
+  households: number;
+  dtks_households: number;
+  extreme_poor_households: number;
+}
+
+/** Kabupaten slots of `activity_days.sql` (an IN list; Athena's partition projection prunes on it). */
+export const ACTIVITY_KABUPATEN_SLOTS = 8;
+
+async function rows<T>(engine: QueryEngine, file: string, params: SqlValue[]): Promise<T[]> {
+  return (await engine.run(file, params)) as SqlRow[] as unknown as T[];
+}
+
+/** Latest roster rows (deduplicated nationally) of every facilitator with a latest row in `kabupaten`. */
+export function readRoster(engine: QueryEngine, kabupaten: string): Promise<RosterRow[]> {
+  return rows(engine, 'roster_facilitators', [kabupaten]);
+}
+
+/**
+ * Latest monthly reports of `from..to` from every kabupaten, kept when they name `kabupaten`
+ * or belong to a facilitator with a roster row there.
+ */
+export function readMonthlyReports(engine: QueryEngine, kabupaten: string, from: string, to: string): Promise<MonthlyReportRow[]> {
+  return rows(engine, 'monthly_report_latest', [from, to, kabupaten, kabupaten]);
+}
+
+/** Earliest submission per (facilitator, period) in `from..to`, for facilitators with a roster row in `kabupaten`. */
+export function readFirstSubmissions(engine: QueryEngine, kabupaten: string, from: string, to: string): Promise<FirstSubmissionRow[]> {
+  return rows(engine, 'monthly_report_first_submission', [from, to, kabupaten]);
+}
+
+/**
+ * Activity days dated in the months `from..to`, deduplicated over one month more on each side
+ * (a correction may re-date an activity into the neighbouring month), from the partitions of
+ * `kabupatenCodes` (the first is the report's kabupaten). More than eight kabupaten are read in
+ * groups of eight, each with the first; rows of a day seen twice keep the earliest submission.
+ */
+export async function readActivityDays(
+  engine: QueryEngine,
+  kabupatenCodes: readonly string[],
+  from: string,
+  to: string,
+): Promise<ActivityDayRow[]> {
+  const [home, ...others] = [...new Set(kabupatenCodes)];
+  const groups: string[][] = [];
+  const per = ACTIVITY_KABUPATEN_SLOTS - 1;
+  for (let i = 0; i === 0 || i < others.length; i += per) groups.push([home, ...others.slice(i, i + per)]);
+  const results = await Promise.all(
+    groups.map((g) => {
+      const slots = [...g, ...Array<string>(ACTIVITY_KABUPATEN_SLOTS - g.length).fill(home)];
+      return rows<ActivityDayRow>(engine, 'activity_days', [
+        ...slots,
+        periodAdd(from, -1),
+        periodAdd(to, 1),
+        `${from}-01`,
+        lastDay(to),
+      ]);
+    }),
+  );
+  if (results.length === 1) return results[0];
+  const merged = new Map<string, ActivityDayRow>();
+  for (const r of results.flat()) {
+    const key = `${r.facilitator_id}|${r.kabupaten_code}|${r.activity_date}`;
+    const seen = merged.get(key);
+    if (!seen || r.first_submitted_at < seen.first_submitted_at) merged.set(key, r);
+  }
+  return [...merged.values()];
+}
+
+/**
+ * Coordination facts (koordinasi_desa by desa and month, koordinasi_kecamatan by date) of
+ * `kabupaten` dated in `from..to`, deduplicated over one month more on each side.
+ */
+export async function readCoordination(engine: QueryEngine, kabupaten: string, from: string, to: string): Promise<CoordinationRow[]> {
+  const all = await rows<CoordinationRow>(engine, 'activity_coordination', [kabupaten, periodAdd(from, -1), periodAdd(to, 1)]);
+  return all.filter((r) => r.period >= from && r.period <= to);
+}
+
+/** Disbursement sums per (period, kecamatan) of `from..to`, deduplicated over one month more on each side. */
+export function readDisbursementMonths(
+  engine: QueryEngine,
+  kabupaten: string,
+  from: string,
+  to: string,
+): Promise<DisbursementMonthRow[]> {
+  return rows(engine, 'disbursement_kecamatan_month', [kabupaten, periodAdd(from, -1), periodAdd(to, 1), from, to]);
+}
+
+/** Disbursement figures per kecamatan over `from..to`, deduplicated over one month more on each side. */
+export function readDisbursementWindow(
+  engine: QueryEngine,
+  kabupaten: string,
+  from: string,
+  to: string,
+): Promise<DisbursementWindowRow[]> {
+  return rows(engine, 'disbursement_kecamatan_window', [kabupaten, periodAdd(from, -1), periodAdd(to, 1), from, to]);
+}
+
+/** Latest kecamatan profiles of `kabupaten` with year ≤ `maxYear`. */
+export function readProfiles(engine: QueryEngine, kabupaten: string, maxYear: number): Promise<ProfileRow[]> {
+  return rows(engine, 'kecamatan_profile_latest', [kabupaten, maxYear]);
+}

@@ -1,0 +1,345 @@
+/**
+ * Scorecard — kartu kinerja koordinasi (REPORTS.md §1). SQL gives rows, counts and sums for P,
+ * P−1 and P−12; this file turns them into rates, statuses, deltas, scores and ranks.
+ */
+import type { PkhConfig } from '../../lib/config.js';
+import { periodAdd, type TimeZoneName } from '../../lib/localtime.js';
+import type { QueryEngine } from '../../lib/query-engine/index.js';
+import { desaOf, kecamatanOf } from '../../lib/wilayah.js';
+import { rankBy, reportHeader, type ReportOptions } from './common.js';
+import {
+  activityKabupaten,
+  compareText,
+  dailyFigures,
+  expectedFacilitators,
+  indexActivityDays,
+  monthlyDeadlineMs,
+  monthlyStatus,
+  rosteredIds,
+  type ActivityDays,
+  type ExpectedFacilitator,
+} from './facilitators.js';
+import {
+  readActivityDays,
+  readCoordination,
+  readDisbursementMonths,
+  readMonthlyReports,
+  readRoster,
+  type CoordinationRow,
+  type DisbursementMonthRow,
+  type MonthlyReportRow,
+  type RosterRow,
+} from './queries.js';
+import * as Q from './rational.js';
+import {
+  COUNT_NAMES,
+  INDICATOR_NAMES,
+  type CountName,
+  type CountStatus,
+  type CountsJson,
+  type IndicatorName,
+  type IndicatorStatus,
+  type IndicatorsJson,
+  type ScorecardKecamatan,
+  type ScorecardReport,
+} from './types.js';
+
+interface Fraction {
+  num: number;
+  den: number;
+}
+
+/** Numerators, denominators and counts of one kecamatan (or the total) in one month. */
+interface Figures {
+  rates: Record<IndicatorName, Fraction>;
+  counts: Record<CountName, number>;
+}
+
+interface Snapshot {
+  period: string;
+  byKecamatan: Map<string, Figures>;
+  covered: Set<string>;
+}
+
+function emptyFigures(): Figures {
+  const rates = {} as Record<IndicatorName, Fraction>;
+  for (const i of INDICATOR_NAMES) rates[i] = { num: 0, den: 0 };
+  const counts = {} as Record<CountName, number>;
+  for (const c of COUNT_NAMES) counts[c] = 0;
+  return { rates, counts };
+}
+
+function addFigures(into: Figures, from: Figures): void {
+  for (const i of INDICATOR_NAMES) {
+    into.rates[i].num += from.rates[i].num;
+    into.rates[i].den += from.rates[i].den;
+  }
+  for (const c of COUNT_NAMES) into.counts[c] += from.counts[c];
+}
+
+function value(f: Fraction): Q.Rational | null {
+  return Q.ratio(f.num, f.den);
+}
+
+/** 100 × mean of min(1, value) over the non-null rates, rounded to 1 decimal; null when all are null. */
+function score(fig: Figures): number | null {
+  const values = INDICATOR_NAMES.map((i) => value(fig.rates[i])).filter((v): v is Q.Rational => v !== null);
+  if (values.length === 0) return null;
+  const mean = Q.div(Q.sum(values.map((v) => Q.min(Q.ONE, v))), Q.int(values.length));
+  return Q.round(Q.mul(mean, Q.int(100)), 1);
+}
+
+interface SnapshotInput {
+  kabupaten: string;
+  period: string;
+  zone: TimeZoneName;
+  cfg: PkhConfig;
+  roster: readonly RosterRow[];
+  days: ActivityDays;
+  reports: readonly MonthlyReportRow[];
+  coordination: readonly CoordinationRow[];
+  disbursement: readonly DisbursementMonthRow[];
+}
+
+/** Every figure of every kecamatan of the kabupaten in one month. */
+function snapshot(input: SnapshotInput): Snapshot {
+  const { kabupaten, period, zone, cfg } = input;
+  const byKecamatan = new Map<string, Figures>(kecamatanOf(kabupaten).map((k) => [k.code, emptyFigures()]));
+  const at = (code: string | null): Figures | undefined => (code === null ? undefined : byKecamatan.get(code));
+
+  // Facilitator-based indicators, grouped by each facilitator's kecamatan in the period.
+  const reports = new Map(input.reports.filter((r) => r.period === period).map((r) => [r.facilitator_id, r]));
+  const deadline = monthlyDeadlineMs(period, zone, cfg);
+  for (const f of expectedFacilitators(input.roster, kabupaten, period, cfg)) {
+    const fig = at(f.kecamatan_code);
+    if (!fig) continue;
+    addFacilitator(fig, f, reports.get(f.facilitator_id), input.days.get(f.facilitator_id), deadline, zone, cfg);
+  }
+
+  // Desa coverage: koordinasi_desa dated from January of the period's year to the period's end.
+  const yearStart = `${period.slice(0, 4)}-01`;
+  const covered = new Set(
+    input.coordination
+      .filter((r) => r.activity_type === 'koordinasi_desa' && r.desa_code !== null && r.period >= yearStart && r.period <= period)
+      .map((r) => r.desa_code as string),
+  );
+  const meetingDays = new Map<string, Set<string>>();
+  for (const r of input.coordination) {
+    if (r.activity_type !== 'koordinasi_kecamatan' || r.activity_date === null || r.period !== period) continue;
+    const set = meetingDays.get(r.kecamatan_code) ?? new Set<string>();
+    set.add(r.activity_date);
+    meetingDays.set(r.kecamatan_code, set);
+  }
+  for (const [code, fig] of byKecamatan) {
+    const desa = desaOf(code);
+    fig.rates.desa_coordination_coverage = { num: desa.filter((d) => covered.has(d.code)).length, den: desa.length };
+    fig.counts.kecamatan_meeting_days = meetingDays.get(code)?.size ?? 0;
+  }
+
+  // Disbursement indicators, grouped by the rows' kecamatan.
+  for (const r of input.disbursement) {
+    const fig = r.period === period ? at(r.kecamatan_code) : undefined;
+    if (!fig) continue;
+    fig.rates.disbursement_rate.num += r.amount_disbursed;
+    fig.rates.disbursement_rate.den += r.amount_allocated;
+    fig.rates.reconciliation_rate.num += r.reconciled_rows;
+    fig.rates.reconciliation_rate.den += r.salur_rows;
+    fig.rates.field_verification_rate.num += r.field_verified_rows;
+    fig.rates.field_verification_rate.den += r.salur_rows;
+    fig.counts.card_custody_flags += r.card_custody_rows;
+  }
+  return { period, byKecamatan, covered };
+}
+
+function addFacilitator(
+  fig: Figures,
+  f: ExpectedFacilitator,
+  report: MonthlyReportRow | undefined,
+  days: ReadonlyMap<string, number> | undefined,
+  deadline: number,
+  zone: TimeZoneName,
+  cfg: PkhConfig,
+): void {
+  const r = fig.rates;
+  const status = monthlyStatus(report?.first_submitted_at, deadline);
+  r.monthly_report_rate.den += 1;
+  r.monthly_report_on_time_rate.den += 1;
+  if (status !== 'missing') r.monthly_report_rate.num += 1;
+  if (status === 'on_time') r.monthly_report_on_time_rate.num += 1;
+
+  const daily = dailyFigures(f, days, zone, cfg);
+  r.daily_reporting_rate.num += daily.reported_days;
+  r.daily_reporting_rate.den += daily.working_days;
+  r.daily_reporting_on_time_rate.num += daily.on_time_days;
+  r.daily_reporting_on_time_rate.den += daily.working_days;
+
+  if (report) {
+    r.kpm_verification_rate.num += report.kpm_verified;
+    r.kpm_verification_rate.den += report.kpm_assigned;
+    r.p2k2_attendance_rate.num += report.p2k2_kpm_attended;
+    r.p2k2_attendance_rate.den += report.kpm_assigned;
+    r.complaint_resolution_rate.num += report.complaints_resolved;
+    r.complaint_resolution_rate.den += report.complaints_received;
+    fig.counts.dtks_updates += report.dtks_updates;
+    fig.counts.graduations += report.graduations;
+  }
+}
+
+function indicatorStatus(name: IndicatorName, v: Q.Rational | null, period: string, cfg: PkhConfig): IndicatorStatus {
+  if (v === null) return 'none';
+  let green: Q.Rational;
+  let amber: Q.Rational;
+  if (name === 'desa_coordination_coverage') {
+    // Year-to-date target month/12; amber from 0.75 of it. Not configurable.
+    green = Q.ratio(Number(period.slice(5, 7)), 12) as Q.Rational;
+    amber = Q.mul(green, Q.ratio(3, 4) as Q.Rational);
+  } else {
+    const t = cfg.thresholds[name];
+    green = Q.fromNumber(t.green);
+    amber = Q.fromNumber(t.amber);
+  }
+  if (Q.cmp(v, green) >= 0) return 'green';
+  if (Q.cmp(v, amber) >= 0) return 'amber';
+  return 'red';
+}
+
+function delta(now: Q.Rational | null, before: Q.Rational | null): number | null {
+  return now === null || before === null ? null : Q.round(Q.sub(now, before), 4);
+}
+
+function countStatus(name: CountName, v: number): CountStatus {
+  if (name === 'card_custody_flags') return v === 0 ? 'green' : 'red';
+  return 'none';
+}
+
+function toJson(now: Figures, prevMonth: Figures, prevYear: Figures, period: string, cfg: PkhConfig): { indicators: IndicatorsJson; counts: CountsJson } {
+  const indicators = {} as IndicatorsJson;
+  for (const i of INDICATOR_NAMES) {
+    const v = value(now.rates[i]);
+    indicators[i] = {
+      value: Q.roundOrNull(v, 4),
+      numerator: now.rates[i].num,
+      denominator: now.rates[i].den,
+      status: indicatorStatus(i, v, period, cfg),
+      delta_prev_month: delta(v, value(prevMonth.rates[i])),
+      delta_prev_year: delta(v, value(prevYear.rates[i])),
+    };
+  }
+  const counts = {} as CountsJson;
+  for (const c of COUNT_NAMES) {
+    const v = now.counts[c];
+    counts[c] = {
+      value: v,
+      status: countStatus(c, v),
+      delta_prev_month: v - prevMonth.counts[c],
+      delta_prev_year: v - prevYear.counts[c],
+    };
+  }
+  return { indicators, counts };
+}
+
+function total(s: Snapshot): Figures {
+  const t = emptyFigures();
+  for (const fig of s.byKecamatan.values()) addFigures(t, fig);
+  return t;
+}
+
+function ranks(s: Snapshot): Map<string, number> {
+  const items = [...s.byKecamatan].map(([code, fig]) => ({ code, score: score(fig) }));
+  return rankBy(items, (i) => i.score);
+}
+
+/** January of the year of `period`. */
+function yearStart(period: string): string {
+  return `${period.slice(0, 4)}-01`;
+}
+
+/**
+ * Builds the scorecard of one kabupaten and period.
+ *
+ * @example
+ * const report = await buildScorecard(engine, { kabupaten: '64.02', period: '2026-10', config, generatedAt: new Date().toISOString() });
+ */
+export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): Promise<ScorecardReport> {
+  const { header, zone } = reportHeader('scorecard', opts);
+  const K = header.kabupaten_code;
+  const P = opts.period;
+  const cfg = opts.config;
+  const prevMonth = periodAdd(P, -1);
+  const prevYear = periodAdd(P, -12);
+
+  const roster = await readRoster(engine, K);
+  const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], cfg);
+  // P−1 and P are read together, P−12 alone. Coverage needs each month's year from January; when
+  // P is January, P−1's year is P−12's, and one coordination read covers all three months.
+  const coverageFrom = yearStart(prevMonth);
+  const separateYear = yearStart(prevYear) < coverageFrom;
+  const [reportsNow, reportsYear, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
+    readMonthlyReports(engine, K, prevMonth, P),
+    readMonthlyReports(engine, K, prevYear, prevYear),
+    readActivityDays(engine, kabupatenRead, prevMonth, P),
+    readActivityDays(engine, kabupatenRead, prevYear, prevYear),
+    readCoordination(engine, K, coverageFrom, P),
+    separateYear ? readCoordination(engine, K, yearStart(prevYear), prevYear) : Promise.resolve([]),
+    readDisbursementMonths(engine, K, prevMonth, P),
+    readDisbursementMonths(engine, K, prevYear, prevYear),
+  ]);
+
+  const shared = {
+    kabupaten: K,
+    zone,
+    cfg,
+    roster,
+    days: indexActivityDays([...daysNow, ...daysYear]),
+    reports: [...reportsNow, ...reportsYear],
+    coordination: [...coordNow, ...coordYear],
+    disbursement: [...disbNow, ...disbYear],
+  };
+  const now = snapshot({ ...shared, period: P });
+  const before = snapshot({ ...shared, period: prevMonth });
+  const lastYear = snapshot({ ...shared, period: prevYear });
+
+  const rankNow = ranks(now);
+  const rankBefore = ranks(before);
+  const kecamatan: ScorecardKecamatan[] = kecamatanOf(K).map((k) => {
+    const fig = now.byKecamatan.get(k.code) as Figures;
+    const { indicators, counts } = toJson(fig, before.byKecamatan.get(k.code) as Figures, lastYear.byKecamatan.get(k.code) as Figures, P, cfg);
+    return {
+      kecamatan_code: k.code,
+      kecamatan_name: k.name,
+      rank: rankNow.get(k.code) as number,
+      rank_prev_month: rankBefore.get(k.code) as number,
+      score: score(fig),
+      indicators,
+      counts,
+      desa_not_covered: desaOf(k.code)
+        .filter((d) => !now.covered.has(d.code))
+        .map((d) => ({ desa_code: d.code, desa_name: d.name })),
+    };
+  });
+
+  const totalNow = total(now);
+  const totalJson = toJson(totalNow, total(before), total(lastYear), P, cfg);
+
+  return {
+    ...header,
+    kecamatan,
+    total: { score: score(totalNow), indicators: totalJson.indicators, counts: totalJson.counts },
+    data_quality: { unrostered_facilitators: unrostered(roster, K, P, daysNow, reportsNow) },
+  };
+}
+
+/** Ids with an activity dated in P in K, or whose latest report for P names K, but no roster row of K active in P. */
+function unrostered(
+  roster: readonly RosterRow[],
+  K: string,
+  P: string,
+  days: readonly { facilitator_id: string; kabupaten_code: string; activity_date: string }[],
+  reports: readonly MonthlyReportRow[],
+): string[] {
+  const rostered = rosteredIds(roster, K, P);
+  const ids = new Set<string>();
+  for (const d of days) if (d.kabupaten_code === K && d.activity_date.startsWith(`${P}-`)) ids.add(d.facilitator_id);
+  for (const r of reports) if (r.period === P && r.kabupaten_code === K) ids.add(r.facilitator_id);
+  return [...ids].filter((id) => !rostered.has(id)).sort(compareText);
+}
