@@ -1,5 +1,5 @@
 /** Inputs of the ingest benchmark: an activity_log CSV of an exact number of rows. */
-import { headerOf } from './columns.js';
+import { headerOf, textColumnsOf } from './columns.js';
 import { makeContext } from './options.js';
 import { worldRows } from './rows.js';
 import { buildWorld } from './world.js';
@@ -30,13 +30,13 @@ export async function writeActivityLogCsv(
   opts: ActivityLogCsvOptions = {},
 ): Promise<{ path: string; rows: number; invalidRows: number }> {
   const ctx = makeContext({ months: opts.months ?? 12, endPeriod: opts.endPeriod, seed, invalidRate: opts.invalidRate, now: opts.now });
-  const writer = await RowFileWriter.open(path, headerOf('activity_log'), 'csv');
+  const writer = await RowFileWriter.open(path, headerOf('activity_log'), 'csv', textColumnsOf('activity_log'));
   let invalidRows = 0;
   try {
     for (const k of listKabupaten()) {
       for (const row of worldRows('activity_log', buildWorld(k.code, ctx))) {
         if (writer.rows >= rowCount) return { path, rows: writer.rows, invalidRows };
-        const wait = writer.push(row.cells);
+        const wait = writer.push(row.cells, row.invalid !== null);
         if (wait) await wait;
         if (row.invalid) invalidRows++;
       }

@@ -16,6 +16,23 @@ export function headerOf(dataset: DatasetName): string[] {
   return getDataset(dataset).columns.map((c) => c.name);
 }
 
+/** Columns the generator fills with free text (names, notes), which may hold commas and quotes. */
+const FREE_TEXT: Record<DatasetName, readonly string[]> = {
+  roster: ['full_name'],
+  monthly_report: ['notes'],
+  activity_log: ['description'],
+  disbursement: [],
+  kecamatan_profile: [],
+};
+
+/**
+ * Per column: may a valid generated value need CSV quoting. Only free text can: every other
+ * value the generator writes is an id, code, number or date.
+ */
+export function textColumnsOf(dataset: DatasetName): boolean[] {
+  return headerOf(dataset).map((name) => FREE_TEXT[dataset].includes(name));
+}
+
 /** Index of each named column; throws when the schema lacks one (the generator is out of date). */
 export function columnIndex<const N extends string>(dataset: DatasetName, names: readonly N[]): Record<N, number> & { width: number } {
   const header = headerOf(dataset);

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorCode } from '../../schemas/messages.js';
 import { DATASET_NAMES, type DatasetName } from '../lib/lake-layout.js';
-import { headerOf } from './columns.js';
+import { headerOf, textColumnsOf } from './columns.js';
 import { makeContext, resolveKabupaten, type OutputFormat, type SplitMode } from './options.js';
 import { worldRows } from './rows.js';
 import { buildWorld } from './world.js';
@@ -82,11 +82,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const invalidRows = perDataset(() => 0);
   const invalidByCode = perDataset<Partial<Record<ErrorCode, number>>>(() => ({}));
   const headers = perDataset(headerOf);
+  const text = perDataset(textColumnsOf);
 
   const shared = new Map<DatasetName, RowFileWriter>();
   const open = async (d: DatasetName, path: string) => {
     fileList[d].push(path);
-    return RowFileWriter.open(path, headers[d], format);
+    return RowFileWriter.open(path, headers[d], format, text[d]);
   };
   if (split === 'none') {
     for (const d of DATASET_NAMES) shared.set(d, await open(d, files[d]));
@@ -104,7 +105,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         const byCode = invalidByCode[d];
         let n = 0;
         for (const row of worldRows(d, world)) {
-          const wait = writer.push(row.cells);
+          const wait = writer.push(row.cells, row.invalid !== null);
           if (wait) await wait;
           n++;
           if (row.invalid) {
