@@ -207,15 +207,21 @@ describe('CSV errors', () => {
     expect(message).toMatch(/baris 4\b.*line 4\b/);
   });
 
-  it('rejects binary garbage as "not a CSV/text file"', async () => {
+  it.each([
+    ['sampah.csv', false],
+    ['sampah-tanpa-nul.csv', true],
+  ])('rejects binary garbage (%s) as "not a CSV/text file"', async (name, withoutNul) => {
     let seed = 42;
-    const random = Buffer.alloc(20_000, 0).map(() => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed & 0xff;
-    });
-    const path = await tmp.file('sampah.csv', random);
+    const random = Buffer.from(
+      Buffer.alloc(20_000, 0).map(() => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        const b = seed & 0xff;
+        return withoutNul && b === 0 ? 1 : b;
+      }),
+    );
+    const path = await tmp.file(name, random);
 
-    const message = await userErrorOf(() => openPath(path, 'sampah.csv'), 'sampah.csv');
+    const message = await userErrorOf(() => openPath(path, name), name);
 
     expect(message).toContain('bukan berkas CSV/teks');
     expect(message).toContain('not a CSV/text file');
