@@ -2,7 +2,8 @@
  * `pkh generate`: deterministic synthetic data for the demo, the tests and the benchmarks.
  */
 import { DATASET_NAMES } from '../../functions/lib/lake-layout.js';
-import { generate, type GenerateProgress, type OutputFormat, type SplitMode } from '../../functions/generator/index.js';
+import { UserError } from '../../functions/lib/errors.js';
+import { generate, resolveKabupaten, type GenerateProgress, type OutputFormat, type SplitMode } from '../../functions/generator/index.js';
 import { parseFlags, usageError } from '../args.js';
 
 export const HELP = `Penggunaan / Usage:
@@ -63,6 +64,16 @@ function required(name: string, value: string | undefined): string {
   return value;
 }
 
+/** The kabupaten list, checked up front: an unknown code is wrong usage (exit 2). */
+function kabupatenFlag(text: string): string[] {
+  try {
+    return resolveKabupaten(text);
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(err.message, 'usage');
+    throw err;
+  }
+}
+
 const nf = new Intl.NumberFormat('id-ID');
 
 function progressLine(p: GenerateProgress): string {
@@ -79,7 +90,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const tty = process.stderr.isTTY === true;
   const result = await generate({
-    kabupaten: required('kabupaten', values.kabupaten),
+    kabupaten: kabupatenFlag(required('kabupaten', values.kabupaten)),
     months: integer('months', required('months', values.months)),
     outDir: required('out', values.out),
     seed: values.seed === undefined ? undefined : integer('seed', values.seed),
