@@ -1,0 +1,238 @@
+/**
+ * The ingest core: one upload → validated, partitioned Parquet in the lake, rejected rows in the
+ * quarantine, and the manifest written last (SYSTEM.md "Lake layout"). Engine-free and used by
+ * both `pkh ingest` and the ingest Lambda.
+ */
+import { detectFormat, type ReadLimits } from './readers/index.js';
+import { manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.js';
+import { isNotFoundError, type ObjectStore } from '../lib/object-store/index.js';
+import type { Dataset } from '../../schemas/index.js';
+import type { ChunkResult } from './chunk.js';
+import { encodePacked } from './encode.js';
+import { hashContent, ingestId } from './identity.js';
+import { ObjectWriter, objectKeyOf, type Encoder } from './object-writer.js';
+import { DEFAULT_BUFFER_LIMITS, PartitionBuffers, type BufferLimits } from './partition-buffers.js';
+import { WorkerPool } from './parallel/pool.js';
+import { ParallelFallback, runParallel } from './parallel/run.js';
+import { QuarantineSink } from './quarantine.js';
+import { runSerial } from './serial.js';
+import { countBytes, peekStream, throttle } from './stream-util.js';
+import type { IngestOptions, IngestProgress, IngestResult, IngestSummary, PartitionSummary } from './types.js';
+
+/** Bytes looked at to tell the formats apart (zip magic, `{`). */
+const MAGIC_BYTES = 8;
+const DEFAULT_PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const PROGRESS_MS = 100;
+
+/** Running totals of the chunks, in file order. */
+class Totals {
+  read = 0;
+  accepted = 0;
+  rejected = 0;
+  readonly byCode: Record<string, number> = {};
+  readonly unknown: string[] = [];
+  private readonly seen = new Set<string>();
+
+  add(chunk: ChunkResult): void {
+    this.read += chunk.rowsRead;
+    this.accepted += chunk.rowsAccepted;
+    this.rejected += chunk.rowsRejected;
+    for (const [code, n] of Object.entries(chunk.rejectedByCode)) this.byCode[code] = (this.byCode[code] ?? 0) + n;
+    this.addUnknown(chunk.unknownColumns);
+  }
+
+  addUnknown(names: readonly string[]): void {
+    for (const n of names) {
+      if (!this.seen.has(n)) {
+        this.seen.add(n);
+        this.unknown.push(n);
+      }
+    }
+  }
+}
+
+function readLimitsOf(opts: IngestOptions): ReadLimits {
+  return {
+    maxFileBytes: opts.limits.max_file_bytes,
+    maxRows: opts.limits.max_rows,
+    maxXlsxUncompressedBytes: opts.limits.max_xlsx_uncompressed_bytes,
+  };
+}
+
+function sortedCodes(byCode: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Ingests one upload. Accepted rows are written as Parquet under
+ * `lake/<dataset>/kabupaten_code=…/[period=…/]<id>[-n].parquet`, rejected rows with their reasons
+ * to `quarantine/<dataset>/<id>.jsonl`, and `manifests/<dataset>/<id>.json` last. `<id>` derives
+ * from the source key and content, so ingesting the same upload again (or after a crash)
+ * rewrites the same objects and removes any of its own objects the new run did not produce.
+ *
+ * A file that cannot be read at all (empty, binary, missing or duplicated required column,
+ * limits exceeded, ...) throws a one-line `UserError` naming the file; what was written before the
+ * problem showed is removed, and no manifest is written.
+ *
+ * @example
+ * const summary = await ingestFile({
+ *   dataset: getDataset('activity_log'),
+ *   source: { key: 'data/aktivitas.csv', size, open: () => createReadStream('data/aktivitas.csv') },
+ *   store: new FolderStore('.pkh'),
+ *   limits: DEFAULT_CONFIG.limits,
+ * });
+ * console.log(summary.rows_accepted, summary.rejected_by_code);
+ */
+export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
+  const now = opts.now ?? Date.now();
+  const progress = throttle<IngestProgress>(PROGRESS_MS, (p) => opts.onProgress?.(p));
+  let contentId = opts.source.contentId;
+  if (contentId === undefined) {
+    contentId = await hashContent(opts.source.open(), (bytes) => progress({ phase: 'hash', bytes, totalBytes: opts.source.size, rows: 0 }));
+  }
+  const id = ingestId(opts.source.key, contentId);
+  try {
+    return await attempt(opts, id, now, true, progress);
+  } catch (err) {
+    if (!(err instanceof ParallelFallback)) throw err;
+    // Something the split reading could not handle exactly: read the file again, in one piece.
+    return attempt(opts, id, now, false, progress);
+  }
+}
+
+async function attempt(
+  opts: IngestOptions,
+  id: string,
+  now: number,
+  allowParallel: boolean,
+  progress: (p: IngestProgress, force?: boolean) => void,
+): Promise<IngestResult> {
+  const { dataset, source, store } = opts;
+  const name = dataset.name;
+  const limits = readLimitsOf(opts);
+  const buffers = new PartitionBuffers(dataset.storageColumns, DEFAULT_BUFFER_LIMITS);
+  const quarantine = new QuarantineSink(store, quarantineKey(name, id));
+  const totals = new Totals();
+  const workers = Math.max(0, Math.floor(opts.tuning?.workers ?? 0));
+
+  const { head, all } = await peekStream(source.open(), MAGIC_BYTES);
+  const format = detectFormat(source.key, head);
+  const parallel =
+    allowParallel && workers > 0 && format === 'csv' && (source.size ?? Infinity) >= (opts.tuning?.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES);
+
+  let bytesRead = 0;
+  const input = countBytes(all, (b) => {
+    bytesRead = b;
+    progress({ phase: 'ingest', bytes: b, totalBytes: source.size, rows: totals.read });
+  });
+
+  // No worker threads available (e.g. a bundle shipped without the worker file): one thread does it all.
+  const pool = parallel ? await WorkerPool.create(workers).catch(() => undefined) : undefined;
+  const encoder: Encoder = pool
+    ? (rows) => pool.encode(dataset.name, rows)
+    : async (rows) => encodePacked(dataset.storageColumns, rows);
+  const writer = new ObjectWriter(store, name, id, encoder, pool ? workers + 1 : 1);
+
+  const onChunk = async (chunk: ChunkResult): Promise<void> => {
+    totals.add(chunk);
+    await quarantine.write(chunk.quarantine);
+    for (const obj of buffers.add(chunk)) await writer.write(obj);
+  };
+
+  try {
+    const unknown = pool
+      ? await runParallel({ pool, dataset, source: source.key, now, input, limits, onChunk })
+      : await runSerial({
+          dataset,
+          source: source.key,
+          now,
+          format,
+          input: { name: source.key, size: source.size, stream: () => input },
+          limits,
+          onChunk,
+        });
+    totals.addUnknown(unknown);
+    for (const obj of buffers.finish()) await writer.write(obj);
+    await writer.drain();
+    await quarantine.finish();
+  } catch (err) {
+    await quarantine.abort().catch(() => undefined);
+    await writer.drain().catch(() => undefined);
+    await store.delete([...writer.written]).catch(() => undefined);
+    throw err;
+  } finally {
+    await pool?.close();
+  }
+
+  const partitions = buffers.summary();
+  const mKey = manifestKey(name, id);
+  await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? undefined : quarantine.key);
+  const summary: IngestSummary = {
+    source: source.key,
+    dataset: name,
+    rows_read: totals.read,
+    rows_accepted: totals.accepted,
+    rows_rejected: totals.rejected,
+    rejected_by_code: sortedCodes(totals.byCode),
+    unknown_columns: totals.unknown,
+    partitions,
+    ingested_at: new Date(now).toISOString(),
+  };
+  await store.put(mKey, `${JSON.stringify(summary, null, 2)}\n`, { contentType: 'application/json' });
+  progress({ phase: 'ingest', bytes: bytesRead, totalBytes: source.size, rows: totals.read }, true);
+  return {
+    ...summary,
+    id,
+    manifestKey: mKey,
+    quarantineKey: quarantine.used ? quarantine.key : undefined,
+    objectKeys: [...writer.written].sort(),
+  };
+}
+
+/** Concurrent listings while looking for stale objects. */
+const LIST_CONCURRENCY = 8;
+
+/**
+ * Deletes objects of this id that this run did not write: those listed by an earlier manifest of
+ * the same id and those found in the partitions written now (an earlier run with another layout,
+ * or one killed part-way). Also the quarantine object when no row was rejected this time.
+ */
+async function removeStale(
+  store: ObjectStore,
+  dataset: Dataset,
+  id: string,
+  written: ReadonlySet<string>,
+  partitions: readonly PartitionSummary[],
+  mKey: string,
+  unusedQuarantineKey: string | undefined,
+): Promise<void> {
+  const stale = new Set<string>();
+  const previous = await readManifest(store, mKey);
+  for (const p of previous?.partitions ?? []) {
+    for (let index = 0; index < p.objects; index++) stale.add(objectKeyOf(dataset.name, id, { ...p, index }));
+  }
+  const own = new RegExp(`/${id}(-\\d+)?\\.parquet$`);
+  const queue = [...partitions];
+  const lister = async () => {
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      for (const o of await store.list(`${partitionPrefix(dataset.name, p.kabupaten_code, p.period)}${id}`)) {
+        if (own.test(o.key)) stale.add(o.key);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, queue.length) }, lister));
+  const keys = [...stale].filter((k) => !written.has(k));
+  if (unusedQuarantineKey) keys.push(unusedQuarantineKey);
+  if (keys.length > 0) await store.delete(keys.sort());
+}
+
+async function readManifest(store: ObjectStore, key: string): Promise<IngestSummary | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(await store.get(key)).toString('utf8'));
+    const partitions = (parsed as IngestSummary)?.partitions;
+    return Array.isArray(partitions) ? (parsed as IngestSummary) : undefined;
+  } catch (err) {
+    if (isNotFoundError(err) || err instanceof SyntaxError) return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,61 @@
+import type { DatasetName } from '../lib/lake-layout.js';
+import { dataObjectKey } from '../lib/lake-layout.js';
+import type { ObjectStore } from '../lib/object-store/index.js';
+import type { PackedColumns } from './packed.js';
+import type { FlushedObject } from './partition-buffers.js';
+
+/** Turns packed rows into Parquet bytes, on this thread or in a worker. */
+export type Encoder = (rows: PackedColumns) => Promise<Uint8Array>;
+
+/** Key of object number `index` of a partition: `<id>.parquet`, then `<id>-1.parquet`, `<id>-2.parquet`, ... */
+export function objectKeyOf(dataset: DatasetName, id: string, obj: { kabupaten_code: string; period?: string; index: number }): string {
+  return dataObjectKey(dataset, obj.index === 0 ? id : `${id}-${obj.index}`, obj.kabupaten_code, obj.period);
+}
+
+/**
+ * Encodes and stores data objects with a bounded number in flight (memory stays bounded when
+ * the store is slower than validation). Remembers every key written, for the manifest, the
+ * clean-up of stale objects and the roll-back of a failed ingest.
+ */
+export class ObjectWriter {
+  readonly written = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly dataset: DatasetName,
+    private readonly id: string,
+    private readonly encode: Encoder,
+    private readonly maxInFlight = 2,
+  ) {}
+
+  /** Starts writing one object; waits while too many are in flight. Throws the first failure. */
+  async write(obj: FlushedObject): Promise<void> {
+    this.check();
+    while (this.inFlight.size >= this.maxInFlight) {
+      await Promise.race(this.inFlight);
+      this.check();
+    }
+    const key = objectKeyOf(this.dataset, this.id, obj);
+    const task = (async () => {
+      const bytes = await this.encode(obj.rows);
+      this.written.add(key);
+      await this.store.put(key, bytes, { contentType: 'application/vnd.apache.parquet' });
+    })().catch((err: unknown) => {
+      this.failure ??= err;
+    });
+    const tracked = task.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  /** Waits for every write; throws the first failure. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+}

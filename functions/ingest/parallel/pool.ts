@@ -1,0 +1,184 @@
+/**
+ * A small pool of ingest worker threads (`worker.ts`). Parquet encoding jobs go before chunk
+ * jobs, so buffered rows leave memory as soon as possible.
+ *
+ * Loading the worker: from TypeScript sources (tsx, vitest) the worker and its imports are
+ * bundled once with esbuild (dependencies stay external) into `node_modules/.cache/pantau-pkh/`,
+ * so the thread runs plain JavaScript without a TypeScript loader; from a JavaScript bundle the
+ * worker is expected next to it as `ingest-worker.mjs`. When neither is available, `create` throws
+ * and the caller ingests on its own thread.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../../lib/errors.js';
+import type { DatasetName } from '../../lib/lake-layout.js';
+import type { ChunkResult } from '../chunk.js';
+import type { PackedColumns } from '../packed.js';
+import type { ChunkJob, Job, JobRequest, JobResponse } from './protocol.js';
+
+/** File name of the prebuilt worker beside a JavaScript bundle. */
+export const WORKER_BUNDLE_FILE = 'ingest-worker.mjs';
+
+interface Pending {
+  resolve: (r: JobResponse) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | undefined;
+  id: number;
+}
+
+interface Queued {
+  request: JobRequest;
+  transfer: ArrayBuffer[];
+  pending: Pending;
+}
+
+let workerUrl: Promise<URL> | undefined;
+
+/** Where the worker's JavaScript is, building it first when running from TypeScript sources. */
+function resolveWorkerUrl(): Promise<URL> {
+  workerUrl ??= (async () => {
+    const here = import.meta.url;
+    if (!here.endsWith('.ts')) {
+      const url = new URL(`./${WORKER_BUNDLE_FILE}`, here);
+      if (!existsSync(fileURLToPath(url))) throw new Error(`ingest worker ${fileURLToPath(url)} not found`);
+      return url;
+    }
+    return pathToFileURL(await buildWorkerBundle(fileURLToPath(new URL('./worker.ts', here))));
+  })();
+  workerUrl.catch(() => {
+    workerUrl = undefined;
+  });
+  return workerUrl;
+}
+
+/** Bundles the worker with esbuild into node_modules/.cache (content-addressed, written atomically). */
+async function buildWorkerBundle(entry: string): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const esbuild = (await import('esbuild')) as typeof import('esbuild');
+  const out = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0].contents;
+  let dir = path.dirname(require.resolve('esbuild'));
+  while (path.basename(dir) !== 'node_modules') {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('ingest worker: node_modules not found');
+    dir = parent;
+  }
+  const cache = path.join(dir, '.cache', 'pantau-pkh');
+  const file = path.join(cache, `ingest-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  if (!existsSync(file)) {
+    await mkdir(cache, { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, code);
+    await rename(tmp, file);
+  }
+  return file;
+}
+
+/** Worker threads that parse/validate CSV chunks and encode Parquet. */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly encodeQueue: Queued[] = [];
+  private readonly chunkQueue: Queued[] = [];
+  private nextId = 1;
+  private broken: unknown;
+
+  private constructor(url: URL, size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(url);
+      const slot: Slot = { worker, busy: undefined, id: i };
+      worker.on('message', (response: JobResponse) => {
+        const pending = slot.busy;
+        slot.busy = undefined;
+        pending?.resolve(response);
+        this.pump();
+      });
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (this.broken === undefined && code !== 0) this.fail(new Error(`ingest worker exited with code ${code}`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  /** Starts `size` workers (at least 1). */
+  static async create(size: number): Promise<WorkerPool> {
+    return new WorkerPool(await resolveWorkerUrl(), Math.max(1, size));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Parses and validates one CSV chunk (its bytes are transferred). */
+  async chunk(job: Omit<ChunkJob, 'type'>): Promise<ChunkResult> {
+    const response = await this.submit({ type: 'chunk', ...job }, [job.bytes.buffer as ArrayBuffer], this.chunkQueue);
+    return response.chunk!;
+  }
+
+  /** Encodes packed rows as Parquet (the rows' buffer is transferred). */
+  async encode(dataset: DatasetName, rows: PackedColumns): Promise<Uint8Array> {
+    const response = await this.submit({ type: 'encode', dataset, rows }, [rows.buffer], this.encodeQueue);
+    return response.parquet!;
+  }
+
+  /** Stops every worker; pending jobs fail. */
+  async close(): Promise<void> {
+    this.fail(new Error('ingest worker pool closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private submit(job: Job, transfer: ArrayBuffer[], queue: Queued[]): Promise<JobResponse & { ok: true }> {
+    return new Promise<JobResponse>((resolve, reject) => {
+      if (this.broken !== undefined) {
+        reject(this.broken);
+        return;
+      }
+      queue.push({ request: { id: this.nextId++, job }, transfer, pending: { resolve, reject } });
+      this.pump();
+    }).then((response) => {
+      if (response.ok) return response;
+      const e = response.error;
+      if (e.user) throw new UserError(e.message, e.code);
+      const err = new Error(`ingest worker: ${e.message}`);
+      if (e.stack) err.stack = e.stack;
+      throw err;
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy) continue;
+      const next = this.encodeQueue.shift() ?? this.chunkQueue.shift();
+      if (!next) return;
+      slot.busy = next.pending;
+      slot.worker.postMessage(next.request, next.transfer);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.broken ??= err;
+    for (const slot of this.slots) {
+      slot.busy?.reject(err);
+      slot.busy = undefined;
+    }
+    for (const q of [...this.encodeQueue.splice(0), ...this.chunkQueue.splice(0)]) q.pending.reject(err);
+  }
+}
