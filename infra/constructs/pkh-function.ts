@@ -19,6 +19,8 @@ export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const METRICS_NAMESPACE = 'PantauPKH';
 /** Where the bundle ships the wilayah reference CSVs. */
 export const WILAYAH_DIR_IN_LAMBDA = '/var/task/wilayah';
+/** Where the bundle ships the `.sql` files (read at run time by `functions/lib/query-engine`). */
+export const SQL_DIR_IN_LAMBDA = '/var/task/sql';
 export const WILAYAH_FILES = ['provinces.csv', 'regencies.csv', 'districts.csv', 'villages.csv'] as const;
 export const PARQUET_WASM_FILE = 'parquet_wasm_bg.wasm';
 
@@ -42,9 +44,9 @@ export const ESM_BANNER = [
 ].join(' ');
 
 /**
- * Shell commands run after esbuild, copying the data files a bundle reads at run time:
- * the wilayah CSVs when the bundle reads `PKH_WILAYAH_DIR`, and the parquet-wasm binary (the ESM
- * build, loaded from the bundle's own folder) when the bundle contains parquet-wasm.
+ * Shell commands run after esbuild, copying the data files a bundle reads at run time, each only
+ * when the bundle's code uses it: the wilayah CSVs (`PKH_WILAYAH_DIR`), the `.sql` files
+ * (`PKH_SQL_DIR`), and the parquet-wasm binary (the ESM build, loaded from the bundle's folder).
  */
 export function afterBundlingCommands(outputDir: string): string[] {
   const wilayahSrc = join(dirname(requireFromHere.resolve('idn-area-data/package.json')), 'data');
@@ -53,6 +55,7 @@ export function afterBundlingCommands(outputDir: string): string[] {
   const wilayahOut = join(outputDir, 'wilayah');
   return [
     `if grep -q PKH_WILAYAH_DIR ${bundle}; then mkdir -p ${q(wilayahOut)} && cp ${WILAYAH_FILES.map((f) => q(join(wilayahSrc, f))).join(' ')} ${q(wilayahOut)}; fi`,
+    `if grep -q PKH_SQL_DIR ${bundle}; then cp -R ${q(join(REPO_ROOT, 'sql'))} ${q(join(outputDir, 'sql'))}; fi`,
     `if grep -q ${PARQUET_WASM_FILE} ${bundle}; then cp ${q(wasmSrc)} ${q(join(outputDir, PARQUET_WASM_FILE))}; fi`,
   ];
 }
@@ -111,6 +114,7 @@ export class PkhFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: `pantau-pkh-${props.service}`,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         PKH_WILAYAH_DIR: WILAYAH_DIR_IN_LAMBDA,
+        PKH_SQL_DIR: SQL_DIR_IN_LAMBDA,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
