@@ -59,7 +59,6 @@ function isBlank(values: readonly string[]): boolean {
  */
 class CsvEngine {
   header: string[] | null = null;
-  headerRow = 0;
   dataRows = 0;
   private readonly api: CsvApi;
   private prevEnd = 0;
@@ -129,7 +128,6 @@ class CsvEngine {
     const header = values.map((v) => v.trim());
     assertNoDuplicateColumns(header, this.errors, `baris ${row}`, `line ${row}`);
     this.header = header;
-    this.headerRow = row;
   }
 
   private explain(err: CsvError): Error {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRecords } from '../../../functions/ingest/readers/index.js';
+import { createReadStream } from 'node:fs';
+import { openCsvArrays, openRecords } from '../../../functions/ingest/readers/index.js';
 import { collect, LIMITS, openPath, tempDir, userErrorOf } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -194,6 +195,26 @@ describe('CSV rows and line numbers', () => {
     expect(viaArrays.map((r) => r.row)).toEqual(viaRecords.map((r) => r.row));
     expect(viaArrays[1]).toEqual({ row: 3, values: ['1', 'v\n1'] });
     expect(viaArrays[7]).toEqual({ row: 15, values: ['7'] });
+  });
+});
+
+describe('openCsvArrays', () => {
+  it('reads a CSV as header plus row arrays, and refuses a workbook', async () => {
+    const csv = await tmp.file('larik.csv', 'a;b\n1;2\n\n3\n');
+    const zip = await tmp.file('buku.csv', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100)]));
+
+    const opened = await openCsvArrays({ name: 'larik.csv', stream: () => createReadStream(csv) }, LIMITS);
+    const rows: [number, string[]][] = [];
+    for await (const batch of opened.batches) batch.rows.forEach((row, i) => rows.push([row, batch.values[i]]));
+    const message = await userErrorOf(() => openCsvArrays({ name: 'buku.csv', stream: () => createReadStream(zip) }, LIMITS), 'buku.csv');
+
+    expect(opened.header).toEqual(['a', 'b']);
+    expect(opened.delimiter).toBe(';');
+    expect(rows).toEqual([
+      [2, ['1', '2']],
+      [4, ['3']],
+    ]);
+    expect(message).toContain('not CSV');
   });
 });
 
