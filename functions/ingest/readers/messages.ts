@@ -81,11 +81,11 @@ export function errorsFor(fileName: string) {
         `Kolom "${shown(column, 80)}" muncul lebih dari sekali (sebagai "${shown(normalised, 80)}") di header berkas ${f} (${where}); hapus atau ganti nama salah satunya`,
         `Column "${shown(column, 80)}" appears more than once (as "${shown(normalised, 80)}") in the header of file ${f} (${whereEn}); remove or rename one of them`,
       ),
-    tooManyRows: (max: number, row: number, unit: 'baris' | 'row' = 'baris') =>
+    tooManyRows: (max: number, row: number, where: 'line' | 'sheet row' = 'line') =>
       readerError(
         'too_many_rows',
-        `Berkas ${f} berisi lebih dari ${max} baris data (batas terlampaui di ${unit === 'baris' ? 'baris' : 'baris lembar'} ${row}); pecah menjadi beberapa berkas`,
-        `File ${f} has more than ${max} data rows (limit exceeded at ${unit === 'baris' ? 'line' : 'sheet row'} ${row}); split it into several files`,
+        `Berkas ${f} berisi lebih dari ${max} baris data (batas terlampaui di ${where === 'line' ? 'baris' : 'baris lembar'} ${row}); pecah menjadi beberapa berkas`,
+        `File ${f} has more than ${max} data rows (limit exceeded at ${where} ${row}); split it into several files`,
       ),
     utf16: () =>
       readerError(

@@ -220,7 +220,7 @@ export async function openXlsx(source: ByteSource, errors: ReaderErrors, options
         for (let step = await sheetRows.next(); !step.done; step = await sheetRows.next()) {
           const values = step.value.values as unknown[];
           if (isBlankRow(values)) continue;
-          if (++count > options.maxRows) throw errors.tooManyRows(options.maxRows, step.value.number, 'row');
+          if (++count > options.maxRows) throw errors.tooManyRows(options.maxRows, step.value.number, 'sheet row');
           for (let c = 0; c < width; c++) texts[c] = cellText(values[c + 1]);
           yield { row: step.value.number, cells: build(texts) };
         }

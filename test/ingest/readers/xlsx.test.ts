@@ -1,9 +1,11 @@
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, openPath, tempDir, userErrorOf } from './helpers.js';
+import { openRecords } from '../../../functions/ingest/readers/index.js';
+import { collect, LIMITS, openPath, tempDir, userErrorOf } from './helpers.js';
 import { craftZip, minimalWorkbook, sheetXml } from './zip-craft.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -252,6 +254,17 @@ describe('XLSX errors', () => {
       const message = await userErrorOf(() => openPath(path, name), name);
       expect(message).toContain('not a valid XLSX or is damaged');
     }
+  });
+
+  it('rejects a workbook larger than maxFileBytes while copying it, leaving no temporary file', async () => {
+    const path = await writeWorkbook('berat.xlsx', dataSheet);
+
+    const input = { name: 'berat.xlsx', stream: () => createReadStream(path, { highWaterMark: 1024 }) };
+
+    const message = await userErrorOf(() => openRecords(input, { ...LIMITS, maxFileBytes: 4_000 }), 'berat.xlsx');
+
+    expect(message).toContain('lebih besar dari batas');
+    expect((await readdir(privateTmp)).filter((n) => n.startsWith('pkh-xlsx-'))).toEqual([]);
   });
 
   it('rejects an Excel 97-2003 .xls file with advice', async () => {
