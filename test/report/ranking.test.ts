@@ -3,63 +3,11 @@ import { DEFAULT_CONFIG, type PkhConfig } from '../../functions/lib/config.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/index.js';
 import { buildRanking, type RankingKecamatan, type RankingReport } from '../../functions/report/reports/index.js';
 import { TestLake } from './fixtures/test-lake.js';
-import { KUKAR, disbursementRow, profileRow } from './fixtures/rows.js';
-import type { FixtureRow } from './fixtures/test-lake.js';
+import { KUKAR, profileRow } from './fixtures/rows.js';
+import { failed, kec, pay, writeRankingScenario } from './fixtures/scenarios.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
-const kec = (n: number): string => `${KUKAR}.${String(n).padStart(2, '0')}`;
 const opts = { kabupaten: KUKAR, period: '2026-10', config, generatedAt: '2026-12-05T00:00:00.000Z' };
-
-/** A disbursement row of kecamatan n; amounts of 100 rupiah keep the sums readable. */
-function pay(id: string, n: number, kpm: string, period: string, over: FixtureRow = {}): FixtureRow {
-  return disbursementRow(id, {
-    kecamatan_code: kec(n), desa_code: `${kec(n)}.2001`, kpm_id: kpm, period,
-    amount_allocated: 100, amount_disbursed: 100, disbursed_at: `${period}-10`, ...over,
-  });
-}
-const failed = { status: 'gagal', amount_disbursed: 0, disbursed_at: null, reconciled: false, field_verified: false };
-
-/**
- * Profile year 2025 (2027 is after P, 2024 older). By hand, window 2025-11 … 2026-10:
- * kec  households dtks extreme pkh  dtks_share extreme_share coverage_gap failure
- *  01      80       40    10     4   0.5        0.125         6/80=0.075   100/700
- *  02     100       30    15     0   0.3        0.15          0.15         null
- *  03      50       25     2     5   0.5        0.04          0            100/600
- *  04     100       30    15     0   0.3        0.15          0.15         null
- *  05   (2024 only)                 null        null          null         0.5
- * Scores: dtks 01 100, 02 0, 03 100, 04 0; extreme 01 77.27, 02/04 100, 03 0; gap 01 50, 02/04 100,
- * 03 0; failure 01 0, 03 6.67, 05 100. Index: 01 67.05, 02 = 04 = 65/0.9 = 72.22, 03 25.67, 05 100.
- */
-async function writeScenario(lake: TestLake): Promise<void> {
-  await lake.write('kecamatan_profile', [
-    profileRow(kec(1), 2025, { households: 10_000, dtks_households: 40, extreme_poor_households: 10 }),
-    profileRow(kec(1), 2027, { households: 10, dtks_households: 10, extreme_poor_households: 10 }),
-    profileRow(kec(2), 2025, { households: 100, dtks_households: 30, extreme_poor_households: 15 }),
-    profileRow(kec(3), 2025, { households: 50, dtks_households: 25, extreme_poor_households: 2 }),
-    profileRow(kec(4), 2025, { households: 100, dtks_households: 30, extreme_poor_households: 15 }),
-    profileRow(kec(5), 2024, { households: 100, dtks_households: 90, extreme_poor_households: 90 }),
-  ]);
-  // Corrected profile of kec 01 (households 10,000 was a typo), uploaded later.
-  await lake.write('kecamatan_profile', [profileRow(kec(1), 2025, { households: 80, dtks_households: 40, extreme_poor_households: 10 })], {
-    file: 'fix',
-    ingestedAt: '2026-12-02T00:00:00Z',
-  });
-  await lake.write('disbursement', [
-    pay('A1', 1, 'KPM-A', '2025-12'),
-    pay('A2', 1, 'KPM-A', '2026-03'),
-    pay('B1', 1, 'KPM-B', '2026-06'),
-    pay('C1', 1, 'KPM-C', '2026-09'),
-    pay('D1', 1, 'KPM-D', '2026-10'),
-    pay('E1', 1, 'KPM-E', '2026-10', failed),
-    pay('G1', 1, 'KPM-G', '2026-10', { program: 'BPNT' }),
-    pay('F1', 1, 'KPM-F', '2025-10'), // before the window
-    pay('F2', 1, 'KPM-F', '2026-11'), // after P
-    ...['P', 'Q', 'R', 'S', 'T'].map((k) => pay(`${k}1`, 3, `KPM-${k}`, '2026-05')),
-    pay('U1', 3, 'KPM-U', '2026-05', { ...failed, status: 'retur' }),
-    pay('V1', 5, 'KPM-V', '2026-02'),
-    pay('W1', 5, 'KPM-W', '2026-02', failed),
-  ]);
-}
 
 describe('buildRanking — Kutai Kartanegara, Oktober 2026', () => {
   let lake: TestLake;
@@ -69,7 +17,7 @@ describe('buildRanking — Kutai Kartanegara, Oktober 2026', () => {
 
   beforeAll(async () => {
     lake = await TestLake.create();
-    await writeScenario(lake);
+    await writeRankingScenario(lake);
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
     report = await buildRanking(engine, opts);
   });

@@ -1,58 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workingDays } from '../../functions/lib/calendar.js';
 import { DEFAULT_CONFIG, parseConfig, type PkhConfig } from '../../functions/lib/config.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/index.js';
 import { buildSanctions, type SanctionsReport } from '../../functions/report/reports/index.js';
 import { TestLake } from './fixtures/test-lake.js';
-import { KUKAR, dailyActivities, monthlyRow, rosterRow, wita } from './fixtures/rows.js';
+import { AUG, OCT, writeSanctionsScenario } from './fixtures/scenarios.js';
+import { KUKAR, dailyActivities, rosterRow } from './fixtures/rows.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
-const AUG = workingDays('2026-08', config); // 19: Aug 17 and Aug 25 are public holidays
-const SEP = workingDays('2026-09', config); // 22
-const OCT = workingDays('2026-10', config); // 22
-const onTime = (period: string): number => wita(`${period === '2026-10' ? '2026-11' : period === '2026-09' ? '2026-10' : '2026-09'}-03T10:00`);
 
-/**
- * Kutai Kartanegara, October 2026, by hand:
- * S1 daily complete; reports Aug yes, Sep and Oct missing → low Oct, Sep; Aug good → streak 2 (sp1).
- * S2 Oct 15/22 with an on-time report → low; Sep good → streak 1.
- * S3 starts Oct 27: 4 working days < 5, on-time report → not judged, not low.
- * S4, S8 start Oct 26: 3/5 = 0.6 with reports → low, streak 1 (not expected in Sep); S4 before S8 by id.
- * S5 rostered since 2025, nothing ever → low 12 months and more → streak 12 (sp3).
- * S6 starts Oct 19: 8/10 = 0.8 exactly → not low.
- * S7 starts Sat Oct 31: 0 working days, rate null, no report → low, null rate listed first.
- * S9 reports under another kabupaten's code → report counts. S10 late report, daily complete → not low.
- */
-async function writeScenario(lake: TestLake): Promise<void> {
-  await lake.write('roster', [
-    rosterRow('S1'),
-    rosterRow('S2'),
-    rosterRow('S3', { active_from: '2026-10-27' }),
-    rosterRow('S4', { active_from: '2026-10-26' }),
-    rosterRow('S5'),
-    rosterRow('S6', { active_from: '2026-10-19' }),
-    rosterRow('S7', { active_from: '2026-10-31' }),
-    rosterRow('S8', { active_from: '2026-10-26' }),
-    rosterRow('S9'),
-    rosterRow('S10'),
-  ]);
-  await lake.write('activity_log', [
-    ...dailyActivities('S1', [...AUG, ...SEP, ...OCT]),
-    ...dailyActivities('S2', [...SEP, ...OCT.slice(0, 15)]),
-    ...dailyActivities('S4', ['2026-10-26', '2026-10-27', '2026-10-28']),
-    ...dailyActivities('S6', OCT.filter((d) => d >= '2026-10-19').slice(0, 8)),
-    ...dailyActivities('S8', ['2026-10-27', '2026-10-29', '2026-10-30']),
-    ...dailyActivities('S9', OCT),
-    ...dailyActivities('S10', OCT),
-  ]);
-  await lake.write('monthly_report', [
-    monthlyRow('S1', '2026-08', onTime('2026-08')),
-    monthlyRow('S2', '2026-09', onTime('2026-09')),
-    ...['S2', 'S3', 'S4', 'S6', 'S8'].map((id) => monthlyRow(id, '2026-10', onTime('2026-10'))),
-    monthlyRow('S9', '2026-10', onTime('2026-10'), { kabupaten_code: '64.03', kecamatan_code: '64.03.01' }),
-    monthlyRow('S10', '2026-10', wita('2026-11-20T10:00')),
-  ]);
-}
 
 describe('buildSanctions — Kutai Kartanegara, Oktober 2026', () => {
   let lake: TestLake;
@@ -61,7 +16,7 @@ describe('buildSanctions — Kutai Kartanegara, Oktober 2026', () => {
 
   beforeAll(async () => {
     lake = await TestLake.create();
-    await writeScenario(lake);
+    await writeSanctionsScenario(lake);
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
     report = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-10', config, generatedAt: '2026-12-05T00:00:00.000Z' });
   });

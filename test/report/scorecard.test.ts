@@ -3,103 +3,12 @@ import { DEFAULT_CONFIG, type PkhConfig } from '../../functions/lib/config.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/index.js';
 import { buildScorecard } from '../../functions/report/reports/index.js';
 import type { ScorecardKecamatan, ScorecardReport } from '../../functions/report/reports/index.js';
-import { workingDays } from '../../functions/lib/calendar.js';
 import { TestLake } from './fixtures/test-lake.js';
-import {
-  KLATEN,
-  KUKAR,
-  activityRow,
-  dailyActivities,
-  disbursementRow,
-  monthlyRow,
-  rosterRow,
-  wib,
-  wita,
-} from './fixtures/rows.js';
+import { KEC01, KEC02, KEC05, writeScorecardScenario } from './fixtures/scenarios.js';
+import { KLATEN, KUKAR, activityRow, monthlyRow, rosterRow, wib } from './fixtures/rows.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
-const OCT = workingDays('2026-10', config); // 22 working days, Oct 1 (Thu) … Oct 30 (Fri)
-const KEC01 = `${KUKAR}.01`; // Muara Muntai, 13 desa
-const KEC02 = `${KUKAR}.02`; // Loa Kulu, 15 desa
-const KEC05 = `${KUKAR}.05`; // Muara Badak, 13 desa
 
-/**
- * Kutai Kartanegara (WITA), October 2026. Worked out by hand:
- * - F1 (kec 01): activities on every working day but Oct 30 (that activity was re-dated to Nov 2)
- *   → 21/22; Oct 1 first sent Oct 4 00:30 (late), Oct 5 first sent Oct 8 00:30 WITA (late in
- *   WITA, on time by UTC date), Oct 2 sent Oct 4 23:59 (on time, last minute), Oct 6 corrected
- *   on Nov 20 (stays on time) → 19 on time. Monthly report Nov 5 23:59 WITA (on time), corrected
- *   Nov 10 (figures from the correction: kpm 95/100, p2k2 80, complaints 5 of 4, dtks 3, grad 1).
- * - F2 moves from kec 01 to kec 02 on Oct 15 → kec 02 in October, 22 working days; reports 16
- *   (one of them in Berau 64.03, where F2 once was rostered); monthly report Nov 6 00:00 WITA
- *   (late; kpm 40/50, p2k2 30).
- * - F3 (apd, kec 02) starts Oct 26 → 5 working days, 2 reported, no monthly report.
- * - K1 (korkab) is not expected; X7 (report naming 64.02) and X8 (activity in 64.02) have no roster.
- */
-async function writeScenario(lake: TestLake): Promise<void> {
-  await lake.write('roster', [
-    rosterRow('F1'),
-    rosterRow('F2', { active_to: '2026-10-14' }),
-    rosterRow('F2', { kecamatan_code: KEC02, active_from: '2026-10-15' }),
-    rosterRow('F2', { kabupaten_code: '64.03', kecamatan_code: '64.03.01', active_from: '2024-01-01', active_to: '2024-12-31' }),
-    rosterRow('F3', { role: 'apd', kecamatan_code: KEC02, active_from: '2026-10-26' }),
-    rosterRow('K1', { role: 'korkab', kecamatan_code: null, supervisor_id: null }),
-  ]);
-
-  const f1Days = OCT.filter((d) => !['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-30'].includes(d));
-  const f2Days = OCT.filter((d) => !['2026-10-19', '2026-10-20', '2026-10-21', '2026-10-22', '2026-10-23', '2026-10-26'].includes(d));
-  await lake.write('activity_log', [
-    ...dailyActivities('F1', f1Days),
-    activityRow('F1-late', 'F1', '2026-10-01', wita('2026-10-04T00:30')),
-    activityRow('F1-lastminute', 'F1', '2026-10-02', wita('2026-10-04T23:59')),
-    activityRow('F1-wita', 'F1', '2026-10-05', wita('2026-10-08T00:30')),
-    activityRow('F1-weekend', 'F1', '2026-10-03', wita('2026-10-03T12:00')),
-    activityRow('F1-redated', 'F1', '2026-10-30', wita('2026-10-30T17:00')),
-    activityRow('F1-meet-a', 'F1', '2026-10-07', wita('2026-10-07T18:00'), { activity_type: 'koordinasi_kecamatan' }),
-    activityRow('K1-meet-b', 'K1', '2026-10-07', wita('2026-10-07T18:00'), { activity_type: 'koordinasi_kecamatan' }),
-    activityRow('K1-meet-c', 'K1', '2026-10-14', wita('2026-10-14T18:00'), { activity_type: 'koordinasi_kecamatan' }),
-    activityRow('K1-desa-02', 'K1', '2026-10-08', wita('2026-10-08T18:00'), { activity_type: 'koordinasi_desa', desa_code: `${KEC01}.2002` }),
-    activityRow('K1-desa-01', 'K1', '2026-02-10', wita('2026-02-10T18:00'), { activity_type: 'koordinasi_desa', desa_code: `${KEC01}.2001` }),
-    activityRow('K1-desa-old', 'K1', '2025-12-10', wita('2025-12-10T18:00'), { activity_type: 'koordinasi_desa', desa_code: `${KEC01}.2003` }),
-    activityRow('K1-desa-05', 'K1', '2026-09-10', wita('2026-09-10T18:00'), { activity_type: 'koordinasi_desa', kecamatan_code: KEC05, desa_code: `${KEC05}.2001` }),
-    ...dailyActivities('F2', f2Days.filter((d) => d !== '2026-10-28')),
-    activityRow('F2-berau', 'F2', '2026-10-28', wita('2026-10-28T17:00'), { kabupaten_code: '64.03', kecamatan_code: '64.03.01' }),
-    ...dailyActivities('F3', ['2026-10-26', '2026-10-27']),
-    activityRow('X8-1', 'X8', '2026-10-12', wita('2026-10-12T17:00')),
-  ]);
-  // Corrections, in a later upload: F1's Oct 6 activity resent after the month; the Oct 30 one re-dated to Nov 2.
-  await lake.write(
-    'activity_log',
-    [
-      activityRow('F1-2026-10-06', 'F1', '2026-10-06', wita('2026-11-20T09:00'), { kpm_reached: 3 }),
-      activityRow('F1-redated', 'F1', '2026-11-02', wita('2026-11-03T09:00')),
-    ],
-    { file: 'corrections', ingestedAt: '2026-11-21T00:00:00Z' },
-  );
-
-  await lake.write('monthly_report', [
-    monthlyRow('F1', '2026-10', wita('2026-11-05T23:59'), { kpm_assigned: 100, kpm_verified: 90, p2k2_kpm_attended: 80, complaints_received: 4, complaints_resolved: 5, dtks_updates: 3, graduations: 1 }),
-    monthlyRow('F2', '2026-10', wita('2026-11-06T00:00'), { kecamatan_code: KEC02, kpm_assigned: 50, kpm_verified: 40, p2k2_kpm_attended: 30, dtks_updates: 2 }),
-    monthlyRow('X7', '2026-10', wita('2026-11-02T10:00')),
-    monthlyRow('F1', '2025-10', wita('2025-11-03T10:00'), { kpm_assigned: 100, kpm_verified: 50 }),
-  ]);
-  await lake.write(
-    'monthly_report',
-    [monthlyRow('F1', '2026-10', wita('2026-11-10T08:00'), { kpm_assigned: 100, kpm_verified: 95, p2k2_kpm_attended: 80, complaints_received: 4, complaints_resolved: 5, dtks_updates: 3, graduations: 1 })],
-    { file: 'correction', ingestedAt: '2026-11-10T00:00:00Z' },
-  );
-
-  await lake.write('disbursement', [
-    disbursementRow('D1'),
-    disbursementRow('D2', { status: 'proses', amount_disbursed: 0, disbursed_at: null, reconciled: false, field_verified: false }),
-    disbursementRow('D3', { status: 'gagal', amount_disbursed: 0, disbursed_at: null, reconciled: false, field_verified: false }),
-    disbursementRow('D4', { reconciled: false, field_verified: false, card_held_by_third_party: true }),
-  ]);
-  await lake.write('disbursement', [disbursementRow('D2', { field_verified: false })], {
-    file: 'd2-fix',
-    ingestedAt: '2026-12-02T00:00:00Z',
-  });
-}
 
 describe('buildScorecard — Kutai Kartanegara, Oktober 2026', () => {
   let lake: TestLake;
@@ -109,7 +18,7 @@ describe('buildScorecard — Kutai Kartanegara, Oktober 2026', () => {
 
   beforeAll(async () => {
     lake = await TestLake.create();
-    await writeScenario(lake);
+    await writeScorecardScenario(lake);
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
     report = await buildScorecard(engine, { kabupaten: KUKAR, period: '2026-10', config, generatedAt: '2026-12-05T01:02:03.000Z' });
   });

@@ -10,6 +10,11 @@ import { fromDuckDbValue } from './duckdb-values.js';
 import { loadSql } from './sql-loader.js';
 import type { QueryEngine, SqlRow, SqlValue } from './types.js';
 
+export interface TypedResult {
+  columns: { name: string; type: string }[];
+  rows: SqlRow[];
+}
+
 export interface DuckDbEngineOptions {
   /** Folder that contains `lake/`. */
   lakeRoot: string;
@@ -52,21 +57,29 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   /** Runs `sql/<sqlFile>.sql`; queries on one engine run one at a time, in call order. */
-  run(sqlFile: string, params: SqlValue[]): Promise<SqlRow[]> {
+  async run(sqlFile: string, params: SqlValue[]): Promise<SqlRow[]> {
+    return (await this.runWithTypes(sqlFile, params)).rows;
+  }
+
+  /** Like `run`, plus each result column's DuckDB type ('VARCHAR', 'DATE', 'HUGEINT', …). */
+  runWithTypes(sqlFile: string, params: SqlValue[]): Promise<TypedResult> {
     const text = loadSql(sqlFile, this.sqlDir);
     const result = this.queue.then(() => this.execute(text, params));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  private async execute(text: string, params: SqlValue[]): Promise<SqlRow[]> {
+  private async execute(text: string, params: SqlValue[]): Promise<TypedResult> {
     if (this.closed) throw new Error('DuckDbEngine is closed');
     const reader = await this.connection.runAndReadAll(text, params);
-    return reader.getRowObjects().map((row) => {
+    const names = reader.columnNames();
+    const types = reader.columnTypes();
+    const rows = reader.getRowObjects().map((row) => {
       const out: SqlRow = {};
       for (const [k, v] of Object.entries(row)) out[k] = fromDuckDbValue(v);
       return out;
     });
+    return { columns: names.map((name, i) => ({ name, type: types[i].toString() })), rows };
   }
 
   async close(): Promise<void> {
