@@ -4,7 +4,8 @@
  * through low-reporting months. Every dataset's rows are drawn from this plan, so they agree
  * with each other. Built from the seed and the kabupaten code alone.
  */
-import { workingDays, NO_EXTRA_DAYS } from '../lib/calendar.js';
+import { workingDays } from '../lib/calendar.js';
+import { DEFAULT_CONFIG } from '../lib/config.js';
 import { firstDay, lastDay, localDateOf, offsetMinutes, type TimeZoneName } from '../lib/localtime.js';
 import { desaOf, getKabupaten, kecamatanOf, listKabupaten, timeZoneOf } from '../lib/wilayah.js';
 import { DayIndex } from './days.js';
@@ -90,7 +91,8 @@ const workingDaysCache = new Map<string, string[]>();
 function periodWorkingDays(period: string): string[] {
   let days = workingDaysCache.get(period);
   if (!days) {
-    days = workingDays(period, NO_EXTRA_DAYS);
+    // The default config's calendar (no cuti bersama): what reports see unless a config adds days.
+    days = workingDays(period, DEFAULT_CONFIG);
     workingDaysCache.set(period, days);
   }
   return days;
@@ -139,13 +141,13 @@ function planKecamatan(code: string, name: string, ctx: GeneratorContext): Kecam
   let population = 0;
   for (const d of desa) {
     // Kelurahan (urban, code 1xxx) are far bigger than rural desa (2xxx).
-    const median = d.code.charAt(9) === '1' ? 8500 : 2700;
+    const median = d.code.charAt(9) === '1' ? 8000 : 2500;
     population += Math.round(median * Math.exp(0.45 * rng.normal()));
   }
   population = Math.max(population, 500);
   const personsPerHousehold = rng.real(3.3, 3.9);
   const dtksShare = rng.real(0.25, 0.55);
-  const pkhShare = rng.real(0.22, 0.42);
+  const pkhShare = rng.real(0.17, 0.33);
   const households = population / personsPerHousehold;
   return {
     code,
@@ -178,7 +180,7 @@ function foreignKecamatanOf(code: string): string {
 
 /** A start date long before the generated range. */
 function oldStart(rng: Rng, beforeYear: number): string {
-  const year = rng.int(2016, beforeYear - 1);
+  const year = rng.int(Math.min(2016, beforeYear - 1), beforeYear - 1);
   return `${year}-${pad2(rng.int(1, 12))}-${pad2(rng.int(1, 28))}`;
 }
 
