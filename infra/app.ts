@@ -8,8 +8,14 @@ import { addNagChecks } from './constructs/nag.js';
 import { PantauPkhStack } from './pantau-pkh-stack.js';
 
 const app = new App();
-const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+const alarmEmail = (app.node.tryGetContext('alarmEmail') as string | undefined) || undefined;
 
-new PantauPkhStack(app, 'PantauPkh', { alarmEmail: alarmEmail || undefined });
+try {
+  new PantauPkhStack(app, 'PantauPkh', { alarmEmail });
+} catch (err) {
+  // A wrong context value is a usage error: one line, no stack trace.
+  console.error((err as Error).message);
+  process.exit(2);
+}
 addNagChecks(app);
 app.synth();

@@ -8,7 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { listKabupaten } from '../functions/lib/wilayah.js';
 import { DATASETS } from '../schemas/index.js';
-import { Catalog, type CatalogDataset } from './constructs/catalog.js';
+import { Catalog } from './constructs/catalog.js';
 import { Compaction } from './constructs/compaction.js';
 import { acknowledge } from './constructs/nag.js';
 import { IngestPipeline } from './constructs/ingest-pipeline.js';
@@ -19,8 +19,6 @@ import { PantauStorage } from './constructs/storage.js';
 export interface PantauPkhStackProps extends StackProps {
   /** Address subscribed to the alarm topic (`-c alarmEmail=…`); none when omitted. */
   alarmEmail?: string;
-  /** Datasets to catalog; the `schemas/` definitions unless a test passes its own. */
-  datasets?: readonly CatalogDataset[];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -61,7 +59,7 @@ export class PantauPkhStack extends Stack {
     this.ingest = new IngestPipeline(this, 'Ingest', { storage: this.storage });
     this.catalog = new Catalog(this, 'Catalog', {
       storage: this.storage,
-      datasets: props.datasets ?? DATASETS,
+      datasets: DATASETS,
       kabupatenCodes: listKabupaten().map((k) => k.code),
     });
 
