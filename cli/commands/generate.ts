@@ -3,6 +3,7 @@
  */
 import { DATASET_NAMES } from '../../functions/lib/lake-layout.js';
 import { UserError } from '../../functions/lib/errors.js';
+import { ERROR_CODES } from '../../schemas/index.js';
 import { generate, resolveKabupaten, type GenerateProgress, type OutputFormat, type SplitMode } from '../../functions/generator/index.js';
 import { parseFlags, usageError } from '../args.js';
 
@@ -107,8 +108,8 @@ export async function run(args: string[]): Promise<number> {
   );
   const width = Math.max(...DATASET_NAMES.map((d) => d.length));
   for (const d of DATASET_NAMES) {
-    const codes = Object.entries(result.invalidByCode[d])
-      .map(([code, n]) => `${code} ${n}`)
+    const codes = ERROR_CODES.filter((c) => result.invalidByCode[d][c])
+      .map((c) => `${c} ${result.invalidByCode[d][c]}`)
       .join(', ');
     const where = result.fileList[d].length === 1 ? result.files[d] : `${result.files[d]} (${result.fileList[d].length} berkas/files)`;
     console.log(

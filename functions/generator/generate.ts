@@ -54,6 +54,9 @@ export interface GenerateResult {
   elapsedMs: number;
 }
 
+/** Progress is also reported inside a big kabupaten, every this many rows. */
+const PROGRESS_EVERY_ROWS = 250_000;
+
 function perDataset<T>(make: (d: DatasetName) => T): Record<DatasetName, T> {
   return Object.fromEntries(DATASET_NAMES.map((d) => [d, make(d)])) as Record<DatasetName, T>;
 }
@@ -96,6 +99,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   }
 
   let total = 0;
+  let sinceProgress = 0;
+  const progress = (done: number, code: string) =>
+    opts.onProgress?.({ kabupatenDone: done, kabupatenTotal: kabupaten.length, kabupatenCode: code, rows: total, elapsedMs: Date.now() - started });
   try {
     for (let i = 0; i < kabupaten.length; i++) {
       const code = kabupaten[i];
@@ -103,21 +109,26 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       for (const d of DATASET_NAMES) {
         const writer = shared.get(d) ?? (await open(d, join(files[d], `${d}-${code}.${ext}`)));
         const byCode = invalidByCode[d];
-        let n = 0;
-        for (const row of worldRows(d, world)) {
-          const wait = writer.push(row.cells, row.invalid !== null);
-          if (wait) await wait;
-          n++;
-          if (row.invalid) {
-            invalidRows[d]++;
-            byCode[row.invalid] = (byCode[row.invalid] ?? 0) + 1;
+        try {
+          for (const row of worldRows(d, world)) {
+            const wait = writer.push(row.cells, row.invalid !== null);
+            if (wait) await wait;
+            rows[d]++;
+            total++;
+            if (++sinceProgress === PROGRESS_EVERY_ROWS) {
+              sinceProgress = 0;
+              progress(i, code);
+            }
+            if (row.invalid) {
+              invalidRows[d]++;
+              byCode[row.invalid] = (byCode[row.invalid] ?? 0) + 1;
+            }
           }
+        } finally {
+          if (!shared.has(d)) await writer.close();
         }
-        rows[d] += n;
-        total += n;
-        if (!shared.has(d)) await writer.close();
       }
-      opts.onProgress?.({ kabupatenDone: i + 1, kabupatenTotal: kabupaten.length, kabupatenCode: code, rows: total, elapsedMs: Date.now() - started });
+      progress(i + 1, code);
     }
   } finally {
     await Promise.allSettled([...shared.values()].map((w) => w.close()));

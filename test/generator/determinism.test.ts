@@ -86,4 +86,21 @@ describe('generate: determinism', () => {
       expect(joined).toEqual(await readCsv(single.files[d]));
     }
   });
+
+  it('reports progress per kabupaten, ending with every kabupaten and every row', async () => {
+    // Prepare
+    const seen: { done: number; rows: number }[] = [];
+    // Act
+    const r = await generate({
+      ...base,
+      months: 1,
+      kabupaten: '64.01,64.02',
+      outDir: await tempDir(),
+      onProgress: (p) => seen.push({ done: p.kabupatenDone, rows: p.rows }),
+    });
+    // Assess
+    const total = Object.values(r.rows).reduce((a, b) => a + b, 0);
+    expect(seen.at(-1)).toEqual({ done: 2, rows: total });
+    expect(seen.filter((p) => p.done === 1)).toHaveLength(1);
+  });
 });
