@@ -54,9 +54,9 @@ export const MONTHLY_STATUS_LABELS: Record<string, Pair> = {
 
 export const SANCTION_LABELS: Record<string, Pair> = {
   teguran_lisan: { id: 'Teguran lisan', en: 'Verbal warning' },
-  sp1: { id: 'SP1', en: 'SP1 (1st written warning)' },
-  sp2: { id: 'SP2', en: 'SP2 (2nd written warning)' },
-  sp3: { id: 'SP3', en: 'SP3 (3rd written warning)' },
+  sp1: { id: 'SP1', en: 'SP1' },
+  sp2: { id: 'SP2', en: 'SP2' },
+  sp3: { id: 'SP3', en: 'SP3' },
 };
 
 export const ROLE_LABELS: Record<string, Pair> = {
@@ -189,6 +189,7 @@ export const TEXT = {
     id: 'penyebutnya 0, tidak ada yang dapat dinilai',
     en: 'the denominator is 0, nothing to judge',
   },
+  sp_note: { id: 'SP = Surat Peringatan', en: 'SP = Surat Peringatan (written warning letter)' },
   below_threshold: { id: 'di bawah ambang', en: 'below threshold' },
   too_few_days: { id: 'hari kerja terlalu sedikit untuk dinilai', en: 'too few working days to judge' },
   missing_monthly: { id: 'Laporan bulanan tidak ada', en: 'Monthly report missing' },

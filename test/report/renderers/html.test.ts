@@ -185,3 +185,26 @@ describe('HTML renderer', () => {
     expect(id).toContain('November 2025 – Oktober 2026');
   });
 });
+
+describe('HTML renderer at kabupaten size', () => {
+  it('a scorecard of 20 kecamatan has 20 rows plus the total and 20 bars, sorted by rank', async () => {
+    // Prepare
+    const report = scorecardFixture();
+    const template = report.kecamatan[0];
+    report.kecamatan = Array.from({ length: 20 }, (_, i) => ({
+      ...structuredClone(template),
+      kecamatan_code: `33.10.${String(i + 1).padStart(2, '0')}`,
+      kecamatan_name: `Kecamatan ${i + 1}`,
+      rank: 20 - i,
+      score: 50 + i,
+    }));
+    // Act
+    const doc = await page(report, 'id');
+    // Assess
+    const body = doc.slice(doc.indexOf('<tbody>'), doc.indexOf('</tbody>'));
+    expect(body.match(/<tr[ >]/g)).toHaveLength(21);
+    const svg = doc.slice(doc.indexOf('<svg class="chart"'), doc.indexOf('</svg>'));
+    expect(svg.match(/<rect /g)).toHaveLength(20);
+    expect(svg.indexOf('1. Kecamatan 20')).toBeLessThan(svg.indexOf('20. Kecamatan 1<'));
+  });
+});

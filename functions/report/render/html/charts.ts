@@ -95,8 +95,12 @@ export function histogram(opts: { title: string; bins: Bin[]; marker?: { atBin: 
   const bars = bins.map((b, i) => {
     const bx = left + i * binW;
     const by = y(b.count);
-    return html`<rect x="${bx + 5}" y="${by.toFixed(1)}" width="${binW - 10}" height="${(top + plotH - by).toFixed(1)}" rx="2" fill="${b.color}"/>
-${b.count > 0 ? html`<text x="${bx + binW / 2}" y="${(by - 3).toFixed(1)}" text-anchor="middle" class="val">${b.count}</text>` : ''}
+    const bar =
+      b.count > 0
+        ? html`<rect x="${bx + 5}" y="${by.toFixed(1)}" width="${binW - 10}" height="${(top + plotH - by).toFixed(1)}" rx="2" fill="${b.color}"/>
+<text x="${bx + binW / 2}" y="${(by - 3).toFixed(1)}" text-anchor="middle" class="val">${b.count}</text>`
+        : '';
+    return html`${bar}
 <text x="${bx + binW / 2}" y="${top + plotH + 13}" text-anchor="middle" class="axis">${b.label}</text>`;
   });
   const marker = opts.marker

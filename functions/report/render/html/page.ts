@@ -43,14 +43,14 @@ table.grid th { background: var(--brand); color: #fff; font-weight: 600; padding
   vertical-align: bottom; line-height: 1.15; }
 table.grid td { border-bottom: 1px solid var(--line); padding: 1.5px 3px; text-align: right; vertical-align: middle; }
 table.grid tbody tr:nth-child(even) td { background: var(--zebra); }
-table.grid td.txt { text-align: left; }
+table.grid td.txt { text-align: left; overflow-wrap: anywhere; }
 table.grid td.ctr { text-align: center; }
 table.grid tr.total td { border-top: 2px solid var(--brand); font-weight: 700; background: #eef2f7; }
 thead { display: table-header-group; }
 tr, .card, .keep { break-inside: avoid; page-break-inside: avoid; }
 .code { color: var(--muted); font-size: 6pt; display: block; }
 td.ind b { display: block; font-size: 7.4pt; }
-td.ind .sw { display: block; font-size: 5.8pt; white-space: nowrap; }
+td.ind .sw { display: block; font-size: 5.8pt; line-height: 1.2; }
 table.grid tbody tr td.st-green, .badge.st-green { background: var(--g-bg); color: var(--g); }
 table.grid tbody tr td.st-amber, .badge.st-amber { background: var(--a-bg); color: var(--a); }
 table.grid tbody tr td.st-red, .badge.st-red { background: var(--r-bg); color: var(--r); }
@@ -75,6 +75,7 @@ table.legend td.num { text-align: right; }
 .notes .cols { columns: 3; column-gap: 16px; }
 .notes p { margin: 0 0 2px; break-inside: avoid; }
 .small { font-size: 6.5pt; color: var(--muted); }
+th .small { color: #d3deea; font-weight: 400; }
 footer { margin-top: 8px; border-top: 1px solid var(--line); padding-top: 3px; font-size: 6.5pt; color: var(--muted); }
 `;
 

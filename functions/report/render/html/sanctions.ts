@@ -117,6 +117,7 @@ function legend(report: SanctionsReport, lang: Lang): SafeHtml {
 <tbody>${ladder.map(
     (l, i) => html`<tr><td class="num">${i + 1}${i === ladder.length - 1 ? '+' : ''}</td><td>${badge(levelStatus(l, ladder), labelOf(SANCTION_LABELS, l, lang))}</td></tr>`,
   )}</tbody></table>
+<p class="small">${t('sp_note', lang)}.</p>
 <h2>${t('monthly_status_legend', lang)}</h2>
 <p>${Object.keys(MONTHLY_STATUS_COLOUR).map((s) => html`${badge(MONTHLY_STATUS_COLOUR[s], labelOf(MONTHLY_STATUS_LABELS, s, lang))} `)}</p>`;
 }
