@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorCode } from '../../schemas/messages.js';
+import { UserError } from '../lib/errors.js';
 import { DATASET_NAMES, type DatasetName } from '../lib/lake-layout.js';
 import { headerOf, textColumnsOf } from './columns.js';
 import { makeContext, resolveKabupaten, type OutputFormat, type SplitMode } from './options.js';
@@ -54,6 +55,22 @@ export interface GenerateResult {
   elapsedMs: number;
 }
 
+function outputError(path: string, err: unknown): UserError {
+  const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+  return new UserError(
+    `Tidak bisa menulis ${path} (${reason}); pilih folder --out yang bisa ditulis / Cannot write ${path} (${reason}); choose a writable --out folder`,
+    'output_not_writable',
+  );
+}
+
+async function makeDir(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (err) {
+    throw outputError(path, err);
+  }
+}
+
 /** Progress is also reported inside a big kabupaten, every this many rows. */
 const PROGRESS_EVERY_ROWS = 250_000;
 
@@ -77,7 +94,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const format = opts.format ?? 'csv';
   const split = opts.split ?? 'none';
   const ext = format === 'csv' ? 'csv' : 'jsonl';
-  await mkdir(opts.outDir, { recursive: true });
+  await makeDir(opts.outDir);
 
   const files = perDataset((d) => (split === 'none' ? join(opts.outDir, `${d}.${ext}`) : join(opts.outDir, d)));
   const fileList = perDataset<string[]>(() => []);
@@ -90,12 +107,14 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const shared = new Map<DatasetName, RowFileWriter>();
   const open = async (d: DatasetName, path: string) => {
     fileList[d].push(path);
-    return RowFileWriter.open(path, headers[d], format, text[d]);
+    return RowFileWriter.open(path, headers[d], format, text[d]).catch((err: unknown) => {
+      throw outputError(path, err);
+    });
   };
   if (split === 'none') {
     for (const d of DATASET_NAMES) shared.set(d, await open(d, files[d]));
   } else {
-    for (const d of DATASET_NAMES) await mkdir(files[d], { recursive: true });
+    for (const d of DATASET_NAMES) await makeDir(files[d]);
   }
 
   let total = 0;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +76,17 @@ describe('pkh generate', () => {
     [['--kabupaten', '64.99', '--months', '2', '--out', 'x'], '64.99'],
   ])('rejects %j with one usage line naming %s', async (args, named) => {
     expect(await usageErrorOf(args)).toContain(named);
+  });
+
+  it('says in one line that the output folder cannot be written when --out is a file', async () => {
+    // Prepare
+    const file = join(out, 'a-file');
+    await writeFile(file, 'x');
+    // Act
+    const failed = await run(['--kabupaten', '64.02', '--months', '1', '--out', join(file, 'sub'), '--end-period', '2026-09']).catch((e: unknown) => e);
+    // Assess
+    expect(isUserError(failed)).toBe(true);
+    expect((failed as Error).message).toMatch(/^Tidak bisa menulis .*a-file\/sub \(ENOTDIR\).* \/ Cannot write/);
   });
 
   it('exits 2 with one line and no stack trace for an unknown kabupaten when run as a program', async () => {
