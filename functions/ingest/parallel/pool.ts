@@ -24,6 +24,12 @@ import type { ChunkJob, Job, JobRequest, JobResponse } from './protocol.js';
 /** File name of the prebuilt worker beside a JavaScript bundle. */
 export const WORKER_BUNDLE_FILE = 'ingest-worker.mjs';
 
+/**
+ * Heap caps per worker. A worker's live data is small (the wilayah reference, one chunk); without a
+ * cap V8 lets garbage pile up to hundreds of MB per thread on a machine with memory to spare.
+ */
+const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
+
 interface Pending {
   resolve: (r: JobResponse) => void;
   reject: (err: unknown) => void;
@@ -102,7 +108,7 @@ export class WorkerPool {
 
   private constructor(url: URL, size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url);
+      const worker = new Worker(url, { resourceLimits: WORKER_HEAP_LIMITS });
       const slot: Slot = { worker, busy: undefined, id: i };
       worker.on('message', (response: JobResponse) => {
         const pending = slot.busy;

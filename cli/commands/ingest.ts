@@ -1,0 +1,142 @@
+/**
+ * `pkh ingest`: validates files and stores them in the local lake (`PKH_DATA_DIR`, default
+ * `./.pkh`), with the same core as the ingest Lambda. One summary per file; a file that cannot
+ * be read at all gets one error line and the others still go in.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isUserError, UserError } from '../../functions/lib/errors.js';
+import { loadConfig } from '../../functions/lib/config.js';
+import { DATASET_NAMES } from '../../functions/lib/lake-layout.js';
+import { defaultDataDir, FolderStore, type ObjectStore } from '../../functions/lib/object-store/index.js';
+import { ingestFile, type IngestProgress, type IngestResult } from '../../functions/ingest/index.js';
+import { getDataset, type Dataset } from '../../schemas/index.js';
+import { parseFlags, usageError } from '../args.js';
+
+export const HELP = `Penggunaan / Usage:
+  pkh ingest --dataset <nama/name> [--config FILE] <berkas/file>...
+
+Memvalidasi berkas CSV, JSONL atau XLSX dan menyimpannya sebagai Parquet di lake lokal
+(PKH_DATA_DIR, bawaan ./.pkh). Baris yang ditolak masuk karantina beserta alasannya.
+Validates CSV, JSONL or XLSX files and stores them as Parquet in the local lake
+(PKH_DATA_DIR, default ./.pkh). Rejected rows go to the quarantine with their reasons.
+
+  --dataset NAME   ${DATASET_NAMES.join(' | ')}
+  --config FILE    konfigurasi JSON (batas ukuran berkas dan baris) / JSON config (file and row limits)
+  -h, --help       bantuan ini / this help
+
+Kode keluar / exit codes: 0 semua berkas diproses (termasuk baris yang ditolak) / every file
+processed (rejected rows included); 1 ada berkas yang tidak dapat dibaca / a file could not be
+read; 2 penggunaan salah / wrong usage.
+Contoh / example: pkh ingest --dataset activity_log data/aktivitas-2026-01.csv`;
+
+const OPTIONS = {
+  dataset: { type: 'string' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Worker threads for large CSV files; fixed (not the CPU count) so the objects written never depend on the machine. */
+const INGEST_WORKERS = 2;
+
+const nf = new Intl.NumberFormat('id-ID');
+const nfEn = new Intl.NumberFormat('en-US');
+
+function datasetFlag(name: string | undefined): Dataset {
+  if (name === undefined || name.trim() === '') {
+    throw usageError('ingest', `opsi --dataset wajib diisi (${DATASET_NAMES.join(', ')})`, `option --dataset is required (${DATASET_NAMES.join(', ')})`);
+  }
+  try {
+    return getDataset(name);
+  } catch (err) {
+    if (isUserError(err)) throw new UserError(err.message, 'usage');
+    throw err;
+  }
+}
+
+/** The summary of one file, Indonesian then English, e.g. for a person reading the terminal. */
+export function summaryLines(file: string, r: IngestResult, quarantineWhere: string | undefined): string[] {
+  const codes = Object.entries(r.rejected_by_code);
+  const byCode = codes.length > 0 ? ` (${codes.map(([c, n]) => `${c}: ${nf.format(n)}`).join(', ')})` : '';
+  const byCodeEn = codes.length > 0 ? ` (${codes.map(([c, n]) => `${c}: ${nfEn.format(n)}`).join(', ')})` : '';
+  const objects = r.partitions.reduce((sum, p) => sum + p.objects, 0);
+  const unknown = r.unknown_columns.length > 0 ? `; kolom tidak dikenal: ${r.unknown_columns.join(', ')}` : '';
+  const unknownEn = r.unknown_columns.length > 0 ? `; unknown columns: ${r.unknown_columns.join(', ')}` : '';
+  const lines = [
+    `${file}: dibaca ${nf.format(r.rows_read)} baris, diterima ${nf.format(r.rows_accepted)}, ditolak ${nf.format(r.rows_rejected)}${byCode}; ` +
+      `${nf.format(r.partitions.length)} partisi, ${nf.format(objects)} objek${unknown}`,
+    `  read ${nfEn.format(r.rows_read)} rows, accepted ${nfEn.format(r.rows_accepted)}, rejected ${nfEn.format(r.rows_rejected)}${byCodeEn}; ` +
+      `${nfEn.format(r.partitions.length)} partitions, ${nfEn.format(objects)} objects${unknownEn}`,
+  ];
+  if (quarantineWhere) lines.push(`  karantina / quarantine: ${quarantineWhere}`);
+  return lines;
+}
+
+function where(store: ObjectStore, key: string): string {
+  return store.localPath ? store.localPath(key) : `${store.description}/${key}`;
+}
+
+/** A one-line progress bar for stderr. */
+function progressBar(file: string, p: IngestProgress): string {
+  const width = 24;
+  const share = p.totalBytes ? Math.min(1, p.bytes / p.totalBytes) : undefined;
+  const bar = share === undefined ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '-')}] ${String(Math.floor(share * 100)).padStart(3)}% `;
+  const what = p.phase === 'hash' ? 'memeriksa isi / hashing' : `${nf.format(p.rows)} baris/rows`;
+  const name = file.length > 40 ? `…${file.slice(-39)}` : file;
+  return `\r${name} ${bar}${what}`.padEnd(100).slice(0, 100);
+}
+
+/** The file as an ingest source; a missing file or a folder is the file's own error, not a crash. */
+async function sourceOf(file: string) {
+  const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    const reason = err.code === 'ENOENT' ? ['tidak ditemukan', 'not found'] : err.code === 'EACCES' ? ['tidak boleh dibaca', 'not readable'] : [err.code ?? 'error', err.code ?? 'error'];
+    throw new UserError(`Berkas "${file}" ${reason[0]}; periksa path-nya / File "${file}" ${reason[1]}; check the path`, 'file_unreadable');
+  });
+  if (!info.isFile()) {
+    throw new UserError(`"${file}" bukan berkas biasa (folder?); berikan path berkas / "${file}" is not a regular file (a folder?); pass a file path`, 'file_unreadable');
+  }
+  return { key: file, size: info.size, open: () => createReadStream(file, { highWaterMark: 1024 * 1024 }) };
+}
+
+/** Runs `pkh ingest`; returns the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags('ingest', args, OPTIONS, true);
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const dataset = datasetFlag(values.dataset);
+  if (positionals.length === 0) throw usageError('ingest', 'berikan minimal satu berkas', 'give at least one file');
+  const config = await loadConfig(values.config);
+  const store = new FolderStore(defaultDataDir());
+  const tty = process.stderr.isTTY === true;
+
+  let failed = 0;
+  for (const given of positionals) {
+    const file = path.normalize(given).split(path.sep).join('/');
+    try {
+      const source = await sourceOf(file);
+      const result = await ingestFile({
+        dataset,
+        source,
+        store,
+        limits: config.limits,
+        tuning: { workers: INGEST_WORKERS },
+        onProgress: tty ? (p) => process.stderr.write(progressBar(file, p)) : undefined,
+      });
+      if (tty) process.stderr.write(`\r${' '.repeat(100)}\r`);
+      for (const line of summaryLines(file, result, result.quarantineKey && where(store, result.quarantineKey))) console.log(line);
+    } catch (err) {
+      if (tty) process.stderr.write(`\r${' '.repeat(100)}\r`);
+      if (!isUserError(err)) throw err;
+      failed++;
+      console.error(`pkh: ${err.message}`);
+    }
+  }
+  if (positionals.length > 1) {
+    const ok = positionals.length - failed;
+    console.log(`${ok}/${positionals.length} berkas diproses / files processed; lake: ${store.root}`);
+  }
+  return failed > 0 ? 1 : 0;
+}
