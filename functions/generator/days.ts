@@ -20,21 +20,12 @@ export class DayIndex {
     }
   }
 
-  has(date: string): boolean {
-    return this.index.has(date);
-  }
-
   /** `date` plus `n` days (n may be negative); throws outside the run. */
   add(date: string, n: number): string {
     const i = this.index.get(date);
     const out = i === undefined ? undefined : this.dates[i + n];
     if (out === undefined) throw new Error(`DayIndex: ${date} + ${n} is outside ${this.dates[0]}..${this.dates.at(-1)}`);
     return out;
-  }
-
-  /** Days from `a` to `b` (b − a). */
-  diff(a: string, b: string): number {
-    return this.index.get(b)! - this.index.get(a)!;
   }
 
   /** Epoch ms of 00:00 UTC on `date`. */

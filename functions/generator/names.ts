@@ -49,9 +49,13 @@ export const PAYLOADS = [
   '<img src=x onerror=alert(1)> catatan',
 ];
 
-/** A 16-digit number shaped like a NIK (for free text that ingest must mask). */
+/**
+ * A 16-digit number shaped like a NIK (province, kabupaten, kecamatan, birth date with +40 on
+ * the day for women, serial), for free text that ingest must mask and ids it must reject.
+ */
 export function nikLike(kabupaten4: string, rng: Rng): string {
-  return `${kabupaten4}${pad(rng.int(1, 30), 2)}${pad(rng.int(1, 71), 2)}${pad(rng.int(40, 99), 2)}${pad(rng.int(1, 12), 2)}${pad(rng.int(1, 999), 4)}`;
+  const day = rng.int(1, 28) + (rng.chance(0.5) ? 40 : 0);
+  return `${kabupaten4}${pad(rng.int(1, 30), 2)}${pad(day, 2)}${pad(rng.int(1, 12), 2)}${pad(rng.int(50, 99), 2)}${pad(rng.int(1, 9999), 4)}`;
 }
 
 function pad(n: number, width: number): string {

@@ -57,7 +57,7 @@ export interface Facilitator {
   name: string;
   role: Role;
   supervisorId: string | null;
-  /** Ascending by `from`; a korkab has one with no kecamatan duties (its kecamatan is a stand-in). */
+  /** Ascending by `from`. A korkab's kecamatan is only where its own activities are logged. */
   assignments: Assignment[];
   /** Months with poor reporting. */
   modes: Map<string, MonthMode>;
@@ -111,7 +111,7 @@ export function buildWorld(code: string, ctx: GeneratorContext): World {
   const wd = new Map<string, string[]>();
   for (const p of ctx.periods) wd.set(p, periodWorkingDays(p).filter((d) => d <= today));
 
-  const world: World = {
+  const base: WorldBase = {
     ctx,
     code,
     name: kab.name,
@@ -122,14 +122,14 @@ export function buildWorld(code: string, ctx: GeneratorContext): World {
     today,
     days,
     kecamatan,
-    facilitators: [],
-    korkab: undefined as unknown as Facilitator,
     foreignKecamatan: foreignKecamatanOf(code),
     workingDays: wd,
   };
-  planStaff(world);
-  return world;
+  return { ...base, ...planStaff(base) };
 }
+
+/** A plan before its staff is drawn. */
+type WorldBase = Omit<World, 'facilitators' | 'korkab'>;
 
 function shiftDate(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -190,7 +190,7 @@ function facilitatorName(ctx: GeneratorContext, id: string): string {
   return rng.chance(0.01) ? rng.pick(PAYLOADS) : personName(rng);
 }
 
-function planStaff(w: World): void {
+function planStaff(w: WorldBase): { facilitators: Facilitator[]; korkab: Facilitator } {
   const { ctx, kab4 } = w;
   const rng = Rng.of(ctx.seed, w.code, 'staff');
   const startYear = Number(ctx.periods[0].slice(0, 4));
@@ -204,7 +204,6 @@ function planStaff(w: World): void {
     modes: new Map(),
     rostered: true,
   };
-  w.korkab = korkab;
   const staff: Facilitator[] = [korkab];
   let seq = 0;
   const pendamping = (kec: KecamatanPlan, from: string): Facilitator => {
@@ -244,18 +243,18 @@ function planStaff(w: World): void {
   const ghostPeriod = rng.pick(ctx.periods);
   staff.push({
     id: `PD-${kab4}-9${String(rng.int(1, 999)).padStart(3, '0')}`,
-    name: 'tidak terdaftar',
+    name: '',
     role: 'pendamping',
     supervisorId: korkabId,
     assignments: [{ from: firstDay(ghostPeriod), to: lastDay(ghostPeriod), kecamatan: ghostKec }],
     modes: new Map([[ghostPeriod, 'low']]),
     rostered: false,
   });
-  w.facilitators = staff;
+  return { facilitators: staff, korkab };
 }
 
 /** Mid-month moves, departures and arrivals inside the generated range (none after today). */
-function planRosterChanges(w: World, staff: Facilitator[], rng: Rng, newcomer: () => Facilitator): void {
+function planRosterChanges(w: WorldBase, staff: Facilitator[], rng: Rng, newcomer: () => Facilitator): void {
   const { ctx } = w;
   const eligible = ctx.periods.filter((p) => `${p}-06` < w.today);
   if (eligible.length === 0) return;
@@ -292,7 +291,7 @@ function planRosterChanges(w: World, staff: Facilitator[], rng: Rng, newcomer: (
 }
 
 /** About 8% of facilitators go through a streak of low-reporting months; a few months are silent. */
-function planModes(w: World, staff: Facilitator[]): void {
+function planModes(w: WorldBase, staff: Facilitator[]): void {
   const { ctx } = w;
   const m = ctx.periods.length;
   for (const f of staff) {
