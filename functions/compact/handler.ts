@@ -1,4 +1,30 @@
-// Placeholder entry so the CDK stack can reference this handler while it is being built.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
+/**
+ * Compaction Lambda, run daily (02:00 WIB): merges the small Parquet objects of every lake
+ * partition (see `compact.ts` for why that is safe to re-run and to read during). Stops starting
+ * new partitions a minute before its timeout; the next run carries on.
+ * Env: LAKE_BUCKET; optional COMPACT_MAX_OBJECTS (input objects per run, default 20,000).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { S3Store } from '../lib/object-store/s3-store.js';
+import { compactLake } from './compact.js';
+
+const logger = new Logger();
+const STOP_BEFORE_TIMEOUT_MS = 60_000;
+
+export const handler = async (_event: unknown, context: Context): Promise<{ partitions: number; objectsMerged: number; stoppedEarly: boolean }> => {
+  logger.addContext(context);
+  const bucket = process.env.LAKE_BUCKET;
+  if (!bucket) throw new Error('LAKE_BUCKET is not set');
+  const maxObjectsPerRun = Number(process.env.COMPACT_MAX_OBJECTS ?? 20_000);
+  const result = await compactLake(new S3Store({ bucket }), {
+    maxObjectsPerRun,
+    shouldStop: () => context.getRemainingTimeInMillis() < STOP_BEFORE_TIMEOUT_MS,
+  });
+  for (const p of result.partitions) {
+    logger.info('partition compacted', { prefix: p.prefix, inputs: p.inputs.length, output: p.output, rows_in: p.rowsIn, rows_out: p.rowsOut });
+  }
+  const summary = { partitions: result.partitions.length, objectsMerged: result.objectsMerged, stoppedEarly: result.stoppedEarly };
+  logger.info('compaction finished', summary);
+  return summary;
 };

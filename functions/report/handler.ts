@@ -1,4 +1,85 @@
-// Placeholder entry so the CDK stack can reference this handler while it is being built.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
+/**
+ * Report Lambda: one report for one kabupaten and period, Athena → reports bucket.
+ * - From the report queue (SQS, body `{report, kabupaten, period, formats?, lang?}`): a message
+ *   whose request is wrong (not JSON, unknown report or kabupaten, bad period) is logged and
+ *   dropped — retrying cannot fix it; any other failure (Athena failed or timed out, S3) fails
+ *   that message alone, so SQS retries it and then moves it to the DLQ.
+ * - Invoked directly with `{report, kabupaten, period, ...}`: returns `{keys}` or throws.
+ * Env: REPORTS_BUCKET, ATHENA_WORKGROUP, GLUE_DATABASE; optional PKH_CONFIG (config JSON).
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DEFAULT_CONFIG, parseConfig, type PkhConfig } from '../lib/config.js';
+import { isUserError } from '../lib/errors.js';
+import { S3Store } from '../lib/object-store/s3-store.js';
+// Athena only: the query-engine index would pull in DuckDB, which the Lambda bundle leaves out.
+import { AthenaEngine } from '../lib/query-engine/athena-engine.js';
+import { checkReportRequest, parseReportRequest, runReport, type CheckedRequest, type ReportRequest, type RunReportResult } from './run-report.js';
+
+const logger = new Logger();
+const processor = new BatchProcessor(EventType.SQS);
+/** Left for the last query to fail cleanly before Lambda's own timeout. */
+const MARGIN_MS = 20_000;
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+function config(): PkhConfig {
+  const text = process.env.PKH_CONFIG;
+  return text ? parseConfig(JSON.parse(text), 'PKH_CONFIG') : (structuredClone(DEFAULT_CONFIG) as PkhConfig);
+}
+
+/** Runs a checked request on Athena and writes every format to the reports bucket. */
+async function run(req: CheckedRequest, raw: { budget?: number; unitCost?: number }, context: Context): Promise<RunReportResult> {
+  const timeoutMs = Math.max(10_000, (context.getRemainingTimeInMillis?.() ?? 300_000) - MARGIN_MS);
+  const engine = new AthenaEngine({ workgroup: env('ATHENA_WORKGROUP'), database: env('GLUE_DATABASE'), timeoutMs });
+  const out = new S3Store({ bucket: env('REPORTS_BUCKET') });
+  let result: RunReportResult;
+  try {
+    result = await runReport({ ...req, budget: raw.budget, unitCost: raw.unitCost, engine, config: config(), out, now: Date.now() });
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    logger.error('report failed; nothing was written', { report: req.report, kabupaten: req.kabupaten, period: req.period, error_code: e.code ?? e.name, error: e.message });
+    throw err;
+  }
+  logger.info('report written', { report: req.report, kabupaten: req.kabupaten, period: req.period, keys: result.keys });
+  return result;
+}
+
+function recordHandler(context: Context) {
+  return async (record: SQSRecord): Promise<void> => {
+    let req: CheckedRequest;
+    let raw: ReportRequest;
+    try {
+      raw = parseReportRequest(JSON.parse(record.body));
+      req = checkReportRequest(raw, Date.now());
+    } catch (err) {
+      // A wrong request stays wrong: log it and let the message go (not retried, not in the DLQ).
+      const code = isUserError(err) ? err.code : 'invalid_json';
+      logger.warn('report request dropped', { message_id: record.messageId, error_code: code, error: (err as Error).message });
+      return;
+    }
+    await run(req, raw, context);
+  };
+}
+
+export const handler = async (
+  event: SQSEvent | Record<string, unknown>,
+  context: Context,
+): Promise<SQSBatchResponse | { keys: string[] }> => {
+  logger.addContext(context);
+  if (Array.isArray((event as SQSEvent).Records)) {
+    return processPartialResponse(event as SQSEvent, recordHandler(context), processor, {
+      context,
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
+  }
+  const raw = parseReportRequest(event);
+  const { keys } = await run(checkReportRequest(raw, Date.now()), raw, context);
+  return { keys };
 };

@@ -1,4 +1,114 @@
-// Placeholder entry so the CDK stack can reference this handler while it is being built.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
+/**
+ * Report planner Lambda, run monthly (day 6, 08:00 WIB): for the previous month (in WIB) finds
+ * every kabupaten with data in the lake and enqueues one report-queue message per
+ * (report, kabupaten). Invoked with `{period: 'YYYY-MM'}` it plans that month instead.
+ * Env: LAKE_BUCKET, REPORT_QUEUE_URL.
+ */
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { UserError } from '../lib/errors.js';
+import { datasetPrefix, partitionPrefix, PERIOD_PARTITIONED, type DatasetName } from '../lib/lake-layout.js';
+import { localDateOf, periodAdd } from '../lib/localtime.js';
+import { withRetry, type RetryOptions } from '../lib/object-store/retry.js';
+// From the types module, not run-report: the planner bundle needs no renderer or query code.
+import { REPORT_NAMES, type ReportName } from './reports/types.js';
+
+/** One report-queue message body. */
+export interface ReportMessage {
+  report: ReportName;
+  kabupaten: string;
+  period: string;
+}
+
+const LISTING_CONCURRENCY = 16;
+const SQS_BATCH = 10;
+
+/** The month before the one `now` falls in, in WIB (the schedule's time zone). */
+export function previousPeriod(now: number): string {
+  return periodAdd(localDateOf(now, 'WIB').slice(0, 7), -1);
+}
+
+/**
+ * The messages for a month: every report for every kabupaten, sorted by kabupaten then report.
+ *
+ * @example planReports(['64.02'], '2026-10') // [{report:'scorecard',kabupaten:'64.02',period:'2026-10'}, …sanctions, …ranking]
+ */
+export function planReports(kabupatenWithData: Iterable<string>, period: string): ReportMessage[] {
+  return [...new Set(kabupatenWithData)].sort().flatMap((kabupaten) => REPORT_NAMES.map((report) => ({ report, kabupaten, period })));
+}
+
+/**
+ * Kabupaten codes with at least one object under `lake/<dataset>/kabupaten_code=K/period=P/` in
+ * any period-partitioned dataset: one delimiter listing per dataset for the kabupaten folders,
+ * then one one-key listing per kabupaten not yet known to have data.
+ */
+export async function kabupatenWithData(s3: S3Client, bucket: string, period: string, retry: RetryOptions = {}): Promise<string[]> {
+  const list = (Prefix: string, extra: { Delimiter?: string; MaxKeys?: number; ContinuationToken?: string }) =>
+    withRetry(() => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix, ...extra })), retry);
+  const found = new Set<string>();
+  for (const dataset of [...PERIOD_PARTITIONED].sort() as DatasetName[]) {
+    const prefix = datasetPrefix(dataset);
+    const codes: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await list(prefix, { Delimiter: '/', ContinuationToken: token });
+      for (const p of page.CommonPrefixes ?? []) {
+        const m = /kabupaten_code=([^/]+)\/$/.exec(p.Prefix ?? '');
+        if (m && !found.has(m[1])) codes.push(m[1]);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    const queue = [...codes];
+    const worker = async () => {
+      for (let code = queue.shift(); code !== undefined; code = queue.shift()) {
+        const page = await list(partitionPrefix(dataset, code, period), { MaxKeys: 1 });
+        if ((page.KeyCount ?? page.Contents?.length ?? 0) > 0) found.add(code);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LISTING_CONCURRENCY, queue.length) }, worker));
+  }
+  return [...found].sort();
+}
+
+/**
+ * Sends the messages with SendMessageBatch, 10 per request. Entries SQS reports as failed are
+ * sent again with back-off; when some still fail, throws naming how many.
+ */
+export async function sendMessages(sqs: SQSClient, queueUrl: string, messages: readonly ReportMessage[], retry: RetryOptions = {}): Promise<void> {
+  for (let i = 0; i < messages.length; i += SQS_BATCH) {
+    let pending: SendMessageBatchRequestEntry[] = messages
+      .slice(i, i + SQS_BATCH)
+      .map((m, j) => ({ Id: String(i + j), MessageBody: JSON.stringify(m) }));
+    try {
+      await withRetry(async () => {
+        const res = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
+        const failed = new Set((res.Failed ?? []).map((f) => f.Id));
+        pending = pending.filter((e) => failed.has(e.Id));
+        // Every failed entry is retried (SenderFault included: they are our own well-formed messages).
+        if (pending.length > 0) throw Object.assign(new Error(`${pending.length} entries failed`), { $retryable: true });
+      }, retry);
+    } catch (err) {
+      throw new Error(`SQS SendMessageBatch to ${queueUrl}: ${pending.length} of the messages ${i}–${i + SQS_BATCH - 1} not sent: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
+
+const logger = new Logger();
+let clients: { s3: S3Client; sqs: SQSClient } | undefined;
+
+export const handler = async (event: { period?: unknown } = {}): Promise<{ period: string; kabupaten: number; messages: number }> => {
+  const bucket = process.env.LAKE_BUCKET;
+  const queueUrl = process.env.REPORT_QUEUE_URL;
+  if (!bucket || !queueUrl) throw new Error('LAKE_BUCKET and REPORT_QUEUE_URL must be set');
+  const period = event.period === undefined ? previousPeriod(Date.now()) : String(event.period);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) {
+    throw new UserError(`Periode "${period}" tidak valid; tulis YYYY-MM / Invalid period "${period}"; write YYYY-MM`, 'invalid_period');
+  }
+  clients ??= { s3: new S3Client({ maxAttempts: 1 }), sqs: new SQSClient({}) };
+  const kabupaten = await kabupatenWithData(clients.s3, bucket, period);
+  const messages = planReports(kabupaten, period);
+  await sendMessages(clients.sqs, queueUrl, messages);
+  logger.info('reports planned', { period, kabupaten: kabupaten.length, messages: messages.length });
+  return { period, kabupaten: kabupaten.length, messages: messages.length };
 };

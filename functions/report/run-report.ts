@@ -1,0 +1,183 @@
+/**
+ * Run one report and write its files: the core shared by the report Lambda and `pkh report`.
+ * Engine-agnostic (DuckDB or Athena come in as a QueryEngine), store-agnostic (folder or S3).
+ */
+import type { PkhConfig } from '../lib/config.js';
+import { UserError } from '../lib/errors.js';
+import { reportKey } from '../lib/lake-layout.js';
+import { localDateOf } from '../lib/localtime.js';
+import type { ObjectStore } from '../lib/object-store/types.js';
+import type { QueryEngine } from '../lib/query-engine/types.js';
+import { getKabupaten, timeZoneOf } from '../lib/wilayah.js';
+import { renderReport, REPORT_FORMATS, type Lang, type ReportFormat } from './render/index.js';
+import { buildRanking, buildSanctions, buildScorecard } from './reports/index.js';
+import { REPORT_NAMES, type AnyReport, type ReportName } from './reports/types.js';
+
+export { REPORT_NAMES, type AnyReport, type ReportName };
+
+/** Content type of each output format (what S3 serves and browsers open). */
+export const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = Object.freeze({
+  json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
+});
+
+/** One report request, before any query runs. */
+export interface ReportRequest {
+  report: string;
+  kabupaten: string;
+  period: string;
+  /** Default: all four formats. */
+  formats?: readonly string[];
+  /** Default 'id'. */
+  lang?: string;
+  /** Ranking only: both or neither. */
+  budget?: number;
+  unitCost?: number;
+}
+
+export interface RunReportOptions extends ReportRequest {
+  engine: QueryEngine;
+  config: PkhConfig;
+  /** Output root: files go to `<report>/<K>/<P>/report.<ext>` in it. */
+  out: ObjectStore;
+  /** Epoch ms: the report's `generated_at` and the "period not in the future" check. */
+  now: number;
+}
+
+export interface RunReportResult {
+  /** Keys written, in the order of the formats asked. */
+  keys: string[];
+  report: AnyReport;
+}
+
+/** A request whose fields are known good. */
+export interface CheckedRequest {
+  report: ReportName;
+  kabupaten: string;
+  period: string;
+  formats: ReportFormat[];
+  lang: Lang;
+}
+
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/**
+ * A request from JSON (an SQS message body or a direct Lambda event):
+ * `{report, kabupaten, period, formats?, lang?, budget?, unitCost?}`; `formats` may be an array
+ * or a comma-separated string. Throws a one-line UserError when the shape is wrong; the values
+ * are checked by {@link checkReportRequest}.
+ */
+export function parseReportRequest(json: unknown): ReportRequest {
+  const bad = (what: string) =>
+    new UserError(`Permintaan laporan tidak sah: ${what} / Invalid report request: ${what}`, 'invalid_report_request');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad('bukan objek JSON / not a JSON object');
+  const o = json as Record<string, unknown>;
+  for (const field of ['report', 'kabupaten', 'period'] as const) {
+    if (typeof o[field] !== 'string') throw bad(`"${field}" wajib berupa teks / "${field}" must be a string`);
+  }
+  const formats = typeof o.formats === 'string' ? o.formats.split(',').map((f) => f.trim()) : o.formats;
+  if (formats !== undefined && !(Array.isArray(formats) && formats.every((f) => typeof f === 'string'))) {
+    throw bad('"formats" berupa daftar teks / "formats" must be a list of strings');
+  }
+  if (o.lang !== undefined && typeof o.lang !== 'string') throw bad('"lang" wajib berupa teks / "lang" must be a string');
+  for (const field of ['budget', 'unitCost'] as const) {
+    if (o[field] !== undefined && typeof o[field] !== 'number') throw bad(`"${field}" wajib berupa angka / "${field}" must be a number`);
+  }
+  return {
+    report: o.report as string,
+    kabupaten: o.kabupaten as string,
+    period: o.period as string,
+    formats: formats as string[] | undefined,
+    lang: o.lang as string | undefined,
+    budget: o.budget as number | undefined,
+    unitCost: o.unitCost as number | undefined,
+  };
+}
+
+/**
+ * Checks a request without querying anything: report name, kabupaten in the wilayah reference,
+ * period `YYYY-MM` and not after the current month (kabupaten's local time at `now`), formats
+ * and language. Each problem is a one-line UserError. Callers that must tell a bad request from
+ * a failing query (the report Lambda) call this first.
+ *
+ * @example checkReportRequest({ report: 'scorecard', kabupaten: '64.02', period: '2026-10' }, Date.now())
+ */
+export function checkReportRequest(req: ReportRequest, now: number): CheckedRequest {
+  const report = String(req.report);
+  if (!(REPORT_NAMES as readonly string[]).includes(report)) {
+    throw new UserError(
+      `Laporan "${report}" tidak dikenal; pilih scorecard, sanctions atau ranking / Unknown report "${report}"; choose scorecard, sanctions or ranking`,
+      'unknown_report',
+    );
+  }
+  const kabupaten = String(req.kabupaten);
+  if (!getKabupaten(kabupaten)) {
+    throw new UserError(
+      `Kabupaten "${kabupaten}" tidak ada di referensi wilayah; gunakan kode Kemendagri NN.NN, mis. 64.02 / Kabupaten "${kabupaten}" is not in the wilayah reference; use a Kemendagri code NN.NN, e.g. 64.02`,
+      'unknown_kabupaten',
+    );
+  }
+  const period = String(req.period);
+  if (!PERIOD.test(period)) {
+    throw new UserError(
+      `Periode "${period}" tidak valid; tulis sebagai YYYY-MM, mis. 2026-10 / Invalid period "${period}"; write it as YYYY-MM, e.g. 2026-10`,
+      'invalid_period',
+    );
+  }
+  const current = localDateOf(now, timeZoneOf(kabupaten)).slice(0, 7);
+  if (period > current) {
+    throw new UserError(
+      `Periode ${period} belum terjadi (sekarang ${current}); pilih bulan ini atau sebelumnya / Period ${period} is in the future (now ${current}); choose this month or an earlier one`,
+      'future_period',
+    );
+  }
+  const formats = [...new Set(req.formats ?? REPORT_FORMATS)] as string[];
+  const badFormat = formats.find((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
+  if (badFormat !== undefined || formats.length === 0) {
+    throw new UserError(
+      `Format "${badFormat ?? ''}" tidak dikenal; pakai json, csv, xlsx atau html / Unknown format "${badFormat ?? ''}"; use json, csv, xlsx or html`,
+      'invalid_format',
+    );
+  }
+  const lang = req.lang ?? 'id';
+  if (lang !== 'id' && lang !== 'en') {
+    throw new UserError(`Bahasa "${lang}" tidak dikenal; pakai id atau en / Unknown language "${lang}"; use id or en`, 'invalid_lang');
+  }
+  return { report: report as ReportName, kabupaten, period, formats: formats as ReportFormat[], lang };
+}
+
+/**
+ * Builds one report for one kabupaten and period, renders every format asked, and only when all
+ * of them rendered writes them to `out` at `<report>/<K>/<P>/report.<ext>`. A query that fails or
+ * times out, or a renderer that throws, leaves nothing written (no partial report); a request
+ * that is wrong is a one-line UserError before any query.
+ *
+ * @example
+ * const { keys } = await runReport({ report: 'scorecard', kabupaten: '64.02', period: '2026-10',
+ *   engine, config, out: new FolderStore('out'), formats: ['json', 'html'], now: Date.now() });
+ * // keys: ['scorecard/64.02/2026-10/report.json', 'scorecard/64.02/2026-10/report.html']
+ */
+export async function runReport(opts: RunReportOptions): Promise<RunReportResult> {
+  const req = checkReportRequest(opts, opts.now);
+  const base = { kabupaten: req.kabupaten, period: req.period, config: opts.config, generatedAt: new Date(opts.now).toISOString() };
+  const report: AnyReport =
+    req.report === 'scorecard'
+      ? await buildScorecard(opts.engine, base)
+      : req.report === 'sanctions'
+        ? await buildSanctions(opts.engine, base)
+        : await buildRanking(opts.engine, base, { budget: opts.budget, unitCost: opts.unitCost });
+
+  const files: { key: string; body: Uint8Array; contentType: string }[] = [];
+  for (const format of req.formats) {
+    files.push({
+      key: reportKey(req.report, req.kabupaten, req.period, format),
+      body: await renderReport(report, format, { lang: req.lang }),
+      contentType: CONTENT_TYPES[format],
+    });
+  }
+  // Written one after another: the first failure stops the rest, and a retry rewrites all keys.
+  for (const f of files) await opts.out.put(f.key, f.body, { contentType: f.contentType });
+  return { keys: files.map((f) => f.key), report };
+}
