@@ -145,7 +145,9 @@ async function processObject(ref: S3ObjectRef, deps: IngestRecordDeps): Promise<
   } catch (err) {
     const code = permanentCode(err);
     if (code === undefined) {
-      logger.error('upload failed; the message will be retried', { source_key: ref.key, dataset, error_name: (err as Error)?.name ?? 'Error' });
+      // Names only: a message could quote a cell value (e.g. a Parquet encoding error).
+      const e = err as Error & { cause?: { name?: string } };
+      logger.error('upload failed; the message will be retried', { source_key: ref.key, dataset, error_name: e?.name ?? 'Error', cause_name: e?.cause?.name });
       throw err;
     }
     // The id the manifest would have had; without an ETag (never seen from S3) the key alone.

@@ -45,6 +45,8 @@ async function run(req: CheckedRequest, raw: { budget?: number; unitCost?: numbe
     const e = err as Error & { code?: string };
     logger.error('report failed; nothing was written', { report: req.report, kabupaten: req.kabupaten, period: req.period, error_code: e.code ?? e.name, error: e.message });
     throw err;
+  } finally {
+    await engine.close();
   }
   logger.info('report written', { report: req.report, kabupaten: req.kabupaten, period: req.period, keys: result.keys });
   return result;
