@@ -1,10 +1,10 @@
--- One row per (facilitator_id, period): the latest monthly report of the period range, read
--- from every kabupaten (a facilitator's report counts whatever its kabupaten_code), with the
--- earliest submitted_at of the key. Kept: reports naming the kabupaten, and reports of
+-- One row per (facilitator_id, period): the latest monthly report of each of three periods,
+-- read from every kabupaten (a facilitator's report counts whatever its kabupaten_code), with
+-- the earliest submitted_at of the key. Kept: reports naming the kabupaten, and reports of
 -- facilitators with any roster row in it.
--- Parameters: 1 period from, 2 period to, 3 kabupaten_code, 4 kabupaten_code.
+-- Parameters: 1-3 periods (the scorecard's P, P-1, P-12), 4 kabupaten_code, 5 kabupaten_code.
 WITH latest_report AS (
-  {{latest/monthly_report: period BETWEEN ? AND ?}}
+  {{latest/monthly_report: period IN (?, ?, ?)}}
 )
 SELECT
   period, facilitator_id, kabupaten_code, kecamatan_code, first_submitted_at,

@@ -1,12 +1,12 @@
 /**
- * The embedded engine: DuckDB views over the local lake's Parquet files, named after the datasets.
+ * The embedded engine: DuckDB over the local lake's Parquet files, each dataset read under its
+ * own name, exactly as the Glue tables are on Athena.
  */
-import { opendir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DUCKDB_TYPE, getDataset } from '../../../schemas/index.js';
-import { DATASET_NAMES, LAKE_PREFIX, type DatasetName } from '../lake-layout.js';
+import { DATASET_NAMES, type DatasetName } from '../lake-layout.js';
 import { fromDuckDbValue } from './duckdb-values.js';
+import { findTableRefs, listScopedFiles, type PartitionScope } from './duckdb-scan.js';
 import { loadSql } from './sql-loader.js';
 import type { QueryEngine, SqlRow, SqlValue } from './types.js';
 
@@ -20,12 +20,21 @@ export interface DuckDbEngineOptions {
   lakeRoot: string;
   /** Folder of the `.sql` files (default: the repository's `sql/`). */
   sqlDir?: string;
+  /**
+   * Read only the partition folders each query's WHERE selects (default true). False reads
+   * every partition of each dataset and lets DuckDB prune: same answers, much slower at scale.
+   */
+  scopedScans?: boolean;
 }
 
 /**
- * DuckDB over `<lakeRoot>/lake/<dataset>/**\/*.parquet`, hive partitions typed as VARCHAR
- * (so `kabupaten_code=33.10` stays the text '33.10'). A dataset without files yet is an empty
- * table with the dataset's columns, so every query runs on a fresh lake.
+ * DuckDB over `<lakeRoot>/lake/<dataset>/kabupaten_code=…/[period=…/]*.parquet`.
+ *
+ * Each dataset name in a query becomes `read_parquet([files…], hive_partitioning = true,
+ * hive_types = {kabupaten_code: VARCHAR, period: VARCHAR}, union_by_name = true)` over the
+ * files of the partitions the query's WHERE selects (see duckdb-scan.ts), so a kabupaten report
+ * lists and opens only that kabupaten's folders; hive types pin `kabupaten_code=33.10` as the
+ * text '33.10'. A dataset with no files in scope reads as an empty table with its columns.
  *
  * @example
  * const engine = await DuckDbEngine.open({ lakeRoot: '.pkh' });
@@ -40,15 +49,17 @@ export class DuckDbEngine implements QueryEngine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
-    private readonly sqlDir: string | undefined,
+    private readonly opts: DuckDbEngineOptions,
   ) {}
 
   static async open(opts: DuckDbEngineOptions): Promise<DuckDbEngine> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    const engine = new DuckDbEngine(instance, connection, opts.sqlDir);
+    const engine = new DuckDbEngine(instance, connection, opts);
     try {
-      for (const dataset of DATASET_NAMES) await connection.run(await viewSql(opts.lakeRoot, dataset));
+      // Footers of files read again (the national roster, month P's reports) are parsed once per engine.
+      await connection.run('SET parquet_metadata_cache = true');
+      for (const dataset of DATASET_NAMES) await connection.run(emptyTableSql(dataset));
     } catch (err) {
       await engine.close();
       throw err;
@@ -63,10 +74,34 @@ export class DuckDbEngine implements QueryEngine {
 
   /** Like `run`, plus each result column's DuckDB type ('VARCHAR', 'DATE', 'HUGEINT', …). */
   runWithTypes(sqlFile: string, params: SqlValue[]): Promise<TypedResult> {
-    const text = loadSql(sqlFile, this.sqlDir);
-    const result = this.queue.then(() => this.execute(text, params));
+    const text = loadSql(sqlFile, this.opts.sqlDir);
+    const result = this.queue.then(async () => this.execute(await this.bindScans(text, params), params));
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Replaces each dataset name in the query with a read of the files it needs. */
+  private async bindScans(text: string, params: SqlValue[]): Promise<string> {
+    const refs = findTableRefs(text, params);
+    const sources = await Promise.all(
+      refs.map((r) => this.source(r.dataset, this.opts.scopedScans === false ? {} : r.scope)),
+    );
+    let out = text;
+    for (let i = refs.length - 1; i >= 0; i--) {
+      const r = refs[i];
+      out = `${out.slice(0, r.start)}${sources[i]}${r.alias ? '' : ` AS ${r.dataset}`}${out.slice(r.end)}`;
+    }
+    return out;
+  }
+
+  private async source(dataset: DatasetName, scope: PartitionScope): Promise<string> {
+    const files = await listScopedFiles(this.opts.lakeRoot, dataset, scope);
+    if (files.length === 0) return `(SELECT * FROM ${emptyTableName(dataset)})`;
+    const keys = getDataset(dataset).partitionKeys.map((k) => `'${k}': VARCHAR`).join(', ');
+    return (
+      `read_parquet([${files.map(quoteLiteral).join(', ')}], ` +
+      `hive_partitioning = true, hive_types = {${keys}}, union_by_name = true)`
+    );
   }
 
   private async execute(text: string, params: SqlValue[]): Promise<TypedResult> {
@@ -95,40 +130,16 @@ function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** The view (or, without files, the empty table) of one dataset. */
-async function viewSql(lakeRoot: string, dataset: DatasetName): Promise<string> {
-  const d = getDataset(dataset);
-  const folder = join(lakeRoot, LAKE_PREFIX, dataset);
-  if (!(await hasParquet(folder))) {
-    const columns = [
-      ...d.storageColumns.map((c) => `"${c.name}" ${DUCKDB_TYPE[c.type]}`),
-      ...d.partitionKeys.map((k) => `"${k}" VARCHAR`),
-    ];
-    return `CREATE OR REPLACE TABLE "${dataset}" (${columns.join(', ')})`;
-  }
-  const hiveTypes = d.partitionKeys.map((k) => `'${k}': VARCHAR`).join(', ');
-  const glob = quoteLiteral(`${folder}/**/*.parquet`);
-  return (
-    `CREATE OR REPLACE VIEW "${dataset}" AS SELECT * FROM read_parquet(${glob}, ` +
-    `hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`
-  );
+function emptyTableName(dataset: DatasetName): string {
+  return `"_empty_${dataset}"`;
 }
 
-/** True when the folder holds at least one `.parquet` file at any depth (stops at the first). */
-async function hasParquet(folder: string): Promise<boolean> {
-  let dir;
-  try {
-    dir = await opendir(folder);
-  } catch {
-    return false;
-  }
-  try {
-    for await (const entry of dir) {
-      if (entry.isFile() && entry.name.endsWith('.parquet')) return true;
-      if (entry.isDirectory() && (await hasParquet(join(folder, entry.name)))) return true;
-    }
-  } finally {
-    await dir.close().catch(() => undefined);
-  }
-  return false;
+/** An empty table with the dataset's stored columns and partition keys, for a scope without files. */
+function emptyTableSql(dataset: DatasetName): string {
+  const d = getDataset(dataset);
+  const columns = [
+    ...d.storageColumns.map((c) => `"${c.name}" ${DUCKDB_TYPE[c.type]}`),
+    ...d.partitionKeys.map((k) => `"${k}" VARCHAR`),
+  ];
+  return `CREATE TABLE ${emptyTableName(dataset)} (${columns.join(', ')})`;
 }

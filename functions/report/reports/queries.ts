@@ -82,8 +82,8 @@ export interface ProfileRow {
   extreme_poor_households: number;
 }
 
-/** Kabupaten slots of `activity_days.sql` (an IN list; Athena's partition projection prunes on it). */
-export const ACTIVITY_KABUPATEN_SLOTS = 8;
+/** Kabupaten slots of the `…_nearby`/`activity_days` queries (an IN list; Athena's partition projection prunes on it). */
+export const KABUPATEN_SLOTS = 8;
 
 async function rows<T>(engine: QueryEngine, file: string, params: SqlValue[]): Promise<T[]> {
   return (await engine.run(file, params)) as SqlRow[] as unknown as T[];
@@ -95,16 +95,60 @@ export function readRoster(engine: QueryEngine, kabupaten: string): Promise<Rost
 }
 
 /**
- * Latest monthly reports of `from..to` from every kabupaten, kept when they name `kabupaten`
+ * Latest monthly reports of three periods from every kabupaten, kept when they name `kabupaten`
  * or belong to a facilitator with a roster row there.
  */
-export function readMonthlyReports(engine: QueryEngine, kabupaten: string, from: string, to: string): Promise<MonthlyReportRow[]> {
-  return rows(engine, 'monthly_report_latest', [from, to, kabupaten, kabupaten]);
+export function readMonthlyReports(
+  engine: QueryEngine,
+  kabupaten: string,
+  periods: readonly [string, string, string],
+): Promise<MonthlyReportRow[]> {
+  return rows(engine, 'monthly_report_latest', [...periods, kabupaten, kabupaten]);
 }
 
-/** Earliest submission per (facilitator, period) in `from..to`, for facilitators with a roster row in `kabupaten`. */
+/**
+ * Earliest submission per (facilitator, period) in `from..to`, from every kabupaten, for
+ * facilitators with a roster row in `kabupaten`.
+ */
 export function readFirstSubmissions(engine: QueryEngine, kabupaten: string, from: string, to: string): Promise<FirstSubmissionRow[]> {
   return rows(engine, 'monthly_report_first_submission', [from, to, kabupaten]);
+}
+
+/**
+ * Like readFirstSubmissions, but only from the partitions of `kabupatenCodes` (the first is the
+ * report's kabupaten): for the months before P, where a national read would cost too much.
+ */
+export async function readFirstSubmissionsNearby(
+  engine: QueryEngine,
+  kabupatenCodes: readonly string[],
+  from: string,
+  to: string,
+): Promise<FirstSubmissionRow[]> {
+  const results = await inSlots(kabupatenCodes, (slots) =>
+    rows<FirstSubmissionRow>(engine, 'monthly_report_first_submission_nearby', [...slots, from, to, kabupatenCodes[0]]),
+  );
+  const merged = new Map<string, FirstSubmissionRow>();
+  for (const r of results) {
+    const key = `${r.facilitator_id}|${r.period}`;
+    const seen = merged.get(key);
+    if (!seen || r.first_submitted_at < seen.first_submitted_at) merged.set(key, r);
+  }
+  return [...merged.values()];
+}
+
+/**
+ * Runs a query taking eight kabupaten slots once per group of eight (the first code in every
+ * group, the list padded by repeating it) and concatenates the rows.
+ */
+async function inSlots<T>(kabupatenCodes: readonly string[], run: (slots: string[]) => Promise<T[]>): Promise<T[]> {
+  const [home, ...others] = [...new Set(kabupatenCodes)];
+  const per = KABUPATEN_SLOTS - 1;
+  const groups: string[][] = [];
+  for (let i = 0; i === 0 || i < others.length; i += per) groups.push([home, ...others.slice(i, i + per)]);
+  const results = await Promise.all(
+    groups.map((g) => run([...g, ...Array<string>(KABUPATEN_SLOTS - g.length).fill(home)])),
+  );
+  return results.flat();
 }
 
 /**
@@ -119,25 +163,11 @@ export async function readActivityDays(
   from: string,
   to: string,
 ): Promise<ActivityDayRow[]> {
-  const [home, ...others] = [...new Set(kabupatenCodes)];
-  const groups: string[][] = [];
-  const per = ACTIVITY_KABUPATEN_SLOTS - 1;
-  for (let i = 0; i === 0 || i < others.length; i += per) groups.push([home, ...others.slice(i, i + per)]);
-  const results = await Promise.all(
-    groups.map((g) => {
-      const slots = [...g, ...Array<string>(ACTIVITY_KABUPATEN_SLOTS - g.length).fill(home)];
-      return rows<ActivityDayRow>(engine, 'activity_days', [
-        ...slots,
-        periodAdd(from, -1),
-        periodAdd(to, 1),
-        `${from}-01`,
-        lastDay(to),
-      ]);
-    }),
+  const results = await inSlots(kabupatenCodes, (slots) =>
+    rows<ActivityDayRow>(engine, 'activity_days', [...slots, periodAdd(from, -1), periodAdd(to, 1), `${from}-01`, lastDay(to)]),
   );
-  if (results.length === 1) return results[0];
   const merged = new Map<string, ActivityDayRow>();
-  for (const r of results.flat()) {
+  for (const r of results) {
     const key = `${r.facilitator_id}|${r.kabupaten_code}|${r.activity_date}`;
     const seen = merged.get(key);
     if (!seen || r.first_submitted_at < seen.first_submitted_at) merged.set(key, r);

@@ -19,7 +19,7 @@ import {
   type DailyFigures,
   type ExpectedFacilitator,
 } from './facilitators.js';
-import { readActivityDays, readFirstSubmissions, readRoster, type RosterRow } from './queries.js';
+import { readActivityDays, readFirstSubmissions, readFirstSubmissionsNearby, readRoster, type RosterRow } from './queries.js';
 import * as Q from './rational.js';
 import type { MonthlyReportStatus, SanctionEntry, SanctionsReport } from './types.js';
 
@@ -74,10 +74,15 @@ export async function buildSanctions(engine: QueryEngine, opts: ReportOptions): 
   const first = months[months.length - 1];
 
   const roster: RosterRow[] = await readRoster(engine, K);
-  const [dayRows, submissions] = await Promise.all([
-    readActivityDays(engine, activityKabupaten(roster, K, months, cfg), first, P),
-    readFirstSubmissions(engine, K, first, P),
+  const nearby = activityKabupaten(roster, K, months, cfg);
+  // The month asked is read from every kabupaten (a report counts whatever its kabupaten_code);
+  // the eleven months before it only from K and where its facilitators are rostered.
+  const [dayRows, submissionsNow, submissionsBefore] = await Promise.all([
+    readActivityDays(engine, nearby, first, P),
+    readFirstSubmissions(engine, K, P, P),
+    readFirstSubmissionsNearby(engine, nearby, first, periodAdd(P, -1)),
   ]);
+  const submissions = [...submissionsNow, ...submissionsBefore];
   const days = indexActivityDays(dayRows);
   const submitted = new Map(submissions.map((s) => [`${s.facilitator_id}|${s.period}`, s.first_submitted_at]));
 

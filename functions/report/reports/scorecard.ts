@@ -270,13 +270,12 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
 
   const roster = await readRoster(engine, K);
   const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], cfg);
-  // P−1 and P are read together, P−12 alone. Coverage needs each month's year from January; when
+  // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs each month's year from January; when
   // P is January, P−1's year is P−12's, and one coordination read covers all three months.
   const coverageFrom = yearStart(prevMonth);
   const separateYear = yearStart(prevYear) < coverageFrom;
-  const [reportsNow, reportsYear, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
-    readMonthlyReports(engine, K, prevMonth, P),
-    readMonthlyReports(engine, K, prevYear, prevYear),
+  const [reports, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
+    readMonthlyReports(engine, K, [P, prevMonth, prevYear]),
     readActivityDays(engine, kabupatenRead, prevMonth, P),
     readActivityDays(engine, kabupatenRead, prevYear, prevYear),
     readCoordination(engine, K, coverageFrom, P),
@@ -291,7 +290,7 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
     cfg,
     roster,
     days: indexActivityDays([...daysNow, ...daysYear]),
-    reports: [...reportsNow, ...reportsYear],
+    reports,
     coordination: [...coordNow, ...coordYear],
     disbursement: [...disbNow, ...disbYear],
   };
@@ -325,7 +324,7 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
     ...header,
     kecamatan,
     total: { score: score(totalNow), indicators: totalJson.indicators, counts: totalJson.counts },
-    data_quality: { unrostered_facilitators: unrostered(roster, K, P, daysNow, reportsNow) },
+    data_quality: { unrostered_facilitators: unrostered(roster, K, P, daysNow, reports) },
   };
 }
 
