@@ -5,7 +5,7 @@
  * code runs on the calling thread and in ingest workers.
  */
 import type { FileFormat, RawRecord } from './readers/index.js';
-import { maskNik, type Dataset, type RawCells, type Row, type RowError } from '../../schemas/index.js';
+import { maskNik, type Dataset, type RawCells, type RowError } from '../../schemas/index.js';
 import { ColumnBatch } from '../lib/parquet/index.js';
 import type { ResolvedHeader } from './header.js';
 import { PackedBuilder, viewsOfArrow, type PackedColumns } from './packed.js';
@@ -57,7 +57,8 @@ export interface QuarantineEntry {
 interface Group {
   kabupaten_code: string;
   period?: string;
-  rows: Row[];
+  /** Rows go in at once, so the row objects die young (cheap garbage) and only column values stay. */
+  batch: ColumnBatch;
 }
 
 function masked(value: string | null | undefined): string | null {
@@ -131,16 +132,13 @@ export class ChunkBuilder {
   /** The chunk's result; the builder starts over empty. */
   finish(): ChunkResult {
     const columns = this.ctx.dataset.storageColumns;
-    const batch = new ColumnBatch(columns);
     const partitions: ChunkPartition[] = [];
-    let at = 0;
-    for (const g of this.groups.values()) {
-      for (const row of g.rows) batch.push(row);
-      partitions.push({ kabupaten_code: g.kabupaten_code, period: g.period, start: at, end: at + g.rows.length });
-      at += g.rows.length;
-    }
     const builder = new PackedBuilder(columns);
-    if (at > 0) builder.append(viewsOfArrow(columns, batch.toArrowTable().batches[0]), 0, at);
+    for (const g of this.groups.values()) {
+      const at = builder.length;
+      builder.append(viewsOfArrow(columns, g.batch.toArrowTable().batches[0]), 0, g.batch.length);
+      partitions.push({ kabupaten_code: g.kabupaten_code, period: g.period, start: at, end: builder.length });
+    }
     const result: ChunkResult = {
       rowsRead: this.read,
       rowsAccepted: this.accepted,
@@ -174,13 +172,13 @@ export class ChunkBuilder {
     const key = p.period === undefined ? p.kabupaten_code : `${p.kabupaten_code}/${p.period}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = { kabupaten_code: p.kabupaten_code, period: p.period, rows: [] };
+      group = { kabupaten_code: p.kabupaten_code, period: p.period, batch: new ColumnBatch(this.ctx.dataset.storageColumns) };
       this.groups.set(key, group);
     }
     value._source = this.ctx.source;
     value._row = row;
     value._ingested_at = this.ctx.now;
-    group.rows.push(value);
+    group.batch.push(value);
   }
 
   private reject(row: number, raw: Record<string, string | null>, errors: readonly RowError[]): void {

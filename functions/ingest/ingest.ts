@@ -8,7 +8,7 @@ import { manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.
 import { isNotFoundError, type ObjectStore } from '../lib/object-store/index.js';
 import type { Dataset } from '../../schemas/index.js';
 import type { ChunkResult } from './chunk.js';
-import { encodePacked } from './encode.js';
+import { encodePacked, INGEST_COMPRESSION } from './encode.js';
 import { hashContent, ingestId } from './identity.js';
 import { ObjectWriter, objectKeyOf, type Encoder } from './object-writer.js';
 import { DEFAULT_BUFFER_LIMITS, PartitionBuffers, type BufferLimits } from './partition-buffers.js';
@@ -128,9 +128,10 @@ async function attempt(
 
   // No worker threads available (e.g. a bundle shipped without the worker file): one thread does it all.
   const pool = parallel ? await WorkerPool.create(workers).catch(() => undefined) : undefined;
+  const compression = opts.tuning?.compression ?? INGEST_COMPRESSION;
   const encoder: Encoder = pool
-    ? (rows) => pool.encode(dataset.name, rows)
-    : async (rows) => encodePacked(dataset.storageColumns, rows);
+    ? (rows) => pool.encode(dataset.name, rows, compression)
+    : async (rows) => encodePacked(dataset.storageColumns, rows, compression);
   const writer = new ObjectWriter(store, name, id, encoder, pool ? workers + 1 : 1);
 
   const onChunk = async (chunk: ChunkResult): Promise<void> => {

@@ -77,6 +77,8 @@ export interface IngestTuning {
   workers?: number;
   /** Smallest CSV (bytes) worth splitting across workers; default 8 MiB. */
   parallelMinBytes?: number;
+  /** Parquet compression; default Snappy (see `INGEST_COMPRESSION`). */
+  compression?: 'zstd' | 'snappy';
 }
 
 export interface IngestOptions {

@@ -19,6 +19,7 @@ import { UserError } from '../../lib/errors.js';
 import type { DatasetName } from '../../lib/lake-layout.js';
 import type { ChunkResult } from '../chunk.js';
 import type { PackedColumns } from '../packed.js';
+import type { Compression } from '../encode.js';
 import type { ChunkJob, Job, JobRequest, JobResponse } from './protocol.js';
 
 /** File name of the prebuilt worker beside a JavaScript bundle. */
@@ -28,7 +29,7 @@ export const WORKER_BUNDLE_FILE = 'ingest-worker.mjs';
  * Heap caps per worker. A worker's live data is small (the wilayah reference, one chunk); without a
  * cap V8 lets garbage pile up to hundreds of MB per thread on a machine with memory to spare.
  */
-const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
+const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
 
 interface Pending {
   resolve: (r: JobResponse) => void;
@@ -140,8 +141,8 @@ export class WorkerPool {
   }
 
   /** Encodes packed rows as Parquet (the rows' buffer is transferred). */
-  async encode(dataset: DatasetName, rows: PackedColumns): Promise<Uint8Array> {
-    const response = await this.submit({ type: 'encode', dataset, rows }, [rows.buffer], this.encodeQueue);
+  async encode(dataset: DatasetName, rows: PackedColumns, compression: Compression): Promise<Uint8Array> {
+    const response = await this.submit({ type: 'encode', dataset, rows, compression }, [rows.buffer], this.encodeQueue);
     return response.parquet!;
   }
 

@@ -3,6 +3,7 @@ import type { DatasetName } from '../../lib/lake-layout.js';
 import type { ReadLimits } from '../readers/index.js';
 import type { ChunkResult } from '../chunk.js';
 import type { PackedColumns } from '../packed.js';
+import type { Compression } from '../encode.js';
 
 /** Parse and validate one CSV chunk: the file's header bytes followed by the chunk's bytes. */
 export interface ChunkJob {
@@ -22,6 +23,7 @@ export interface EncodeJob {
   type: 'encode';
   dataset: DatasetName;
   rows: PackedColumns;
+  compression: Compression;
 }
 
 export type Job = ChunkJob | EncodeJob;

@@ -18,7 +18,7 @@ import { CsvCutter, countLines, type CsvChunk } from './cutter.js';
 import type { WorkerPool } from './pool.js';
 
 /** Bytes per chunk: large enough to keep messages few, small enough to keep memory and latency low. */
-export const PARALLEL_CHUNK_BYTES = 4 * 1024 * 1024;
+export const PARALLEL_CHUNK_BYTES = 2 * 1024 * 1024;
 
 /** The split reading cannot give the exact answer for this file; read it on one thread instead. */
 export class ParallelFallback extends Error {

@@ -39,7 +39,7 @@ port.on('message', (request: JobRequest) => {
       const chunk = await runChunk(job);
       return { response: { id, ok: true, chunk }, transfer: [chunk.rows.buffer] };
     }
-    const parquet = encodePacked(getDataset(job.dataset).storageColumns, job.rows);
+    const parquet = encodePacked(getDataset(job.dataset).storageColumns, job.rows, job.compression);
     const own = parquet.byteOffset === 0 && parquet.byteLength === parquet.buffer.byteLength ? parquet : parquet.slice();
     return { response: { id, ok: true, parquet: own }, transfer: [own.buffer as ArrayBuffer] };
   };
