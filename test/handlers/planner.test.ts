@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
-import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { handler, kabupatenWithData, planReports, previousPeriod, sendMessages, type ReportMessage } from '../../functions/report/planner.js';
 
 const BUCKET = 'pkh-lake';
@@ -9,7 +9,7 @@ const QUEUE = 'https://sqs.ap-southeast-3.amazonaws.com/123456789012/report-queu
 const fast = { baseDelayMs: 0, random: () => 0 };
 
 /** A lake listing with real S3 semantics for Prefix, Delimiter, MaxKeys and paging (2 per page). */
-function lakeListing(s3: AwsStub<object, object, object>, keys: string[]): ListObjectsV2CommandInput[] {
+function lakeListing(s3: AwsClientStub<S3Client>, keys: string[]): ListObjectsV2CommandInput[] {
   const calls: ListObjectsV2CommandInput[] = [];
   s3.on(ListObjectsV2Command).callsFake(async (input: ListObjectsV2CommandInput) => {
     calls.push(input);
@@ -52,12 +52,12 @@ describe('report planner', () => {
   });
 
   describe('with S3 and SQS mocked', () => {
-    let s3: AwsStub<object, object, object>;
-    let sqs: AwsStub<object, object, object>;
+    let s3: AwsClientStub<S3Client>;
+    let sqs: AwsClientStub<SQSClient>;
 
     beforeEach(() => {
-      s3 = mockClient(S3Client) as unknown as AwsStub<object, object, object>;
-      sqs = mockClient(SQSClient) as unknown as AwsStub<object, object, object>;
+      s3 = mockClient(S3Client);
+      sqs = mockClient(SQSClient);
     });
 
     afterEach(() => {
