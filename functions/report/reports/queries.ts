@@ -22,6 +22,8 @@ export interface MonthlyReportRow {
   facilitator_id: string;
   kabupaten_code: string;
   kecamatan_code: string;
+  /** submitted_at of the latest row, epoch ms. */
+  submitted_at: number;
   /** Earliest stored submitted_at of (facilitator, period), epoch ms. */
   first_submitted_at: number;
   kpm_assigned: number;
@@ -95,15 +97,38 @@ export function readRoster(engine: QueryEngine, kabupaten: string): Promise<Rost
 }
 
 /**
- * Latest monthly reports of three periods from every kabupaten, kept when they name `kabupaten`
- * or belong to a facilitator with a roster row there.
+ * Latest monthly reports of `period` from every kabupaten, kept when they name `kabupaten` or
+ * belong to a facilitator with a roster row there.
  */
-export function readMonthlyReports(
+export function readMonthlyReports(engine: QueryEngine, kabupaten: string, period: string): Promise<MonthlyReportRow[]> {
+  return rows(engine, 'monthly_report_latest', [period, kabupaten, kabupaten]);
+}
+
+/**
+ * Latest monthly reports of two periods from the partitions of `kabupatenCodes` only (the first
+ * is the report's kabupaten), for facilitators with a roster row there.
+ */
+export async function readMonthlyReportsNearby(
   engine: QueryEngine,
-  kabupaten: string,
-  periods: readonly [string, string, string],
+  kabupatenCodes: readonly string[],
+  periods: readonly [string, string],
 ): Promise<MonthlyReportRow[]> {
-  return rows(engine, 'monthly_report_latest', [...periods, kabupaten, kabupaten]);
+  const results = await inSlots(kabupatenCodes, (slots) =>
+    rows<MonthlyReportRow>(engine, 'monthly_report_latest_nearby', [...slots, ...periods, kabupatenCodes[0]]),
+  );
+  // With more than eight kabupaten a key may come from two groups: the figures of the later
+  // submission, the earliest first submission of both.
+  const merged = new Map<string, MonthlyReportRow>();
+  for (const r of results) {
+    const key = `${r.facilitator_id}|${r.period}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, r);
+    else {
+      const later = r.submitted_at > seen.submitted_at ? r : seen;
+      merged.set(key, { ...later, first_submitted_at: Math.min(r.first_submitted_at, seen.first_submitted_at) });
+    }
+  }
+  return [...merged.values()];
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   readCoordination,
   readDisbursementMonths,
   readMonthlyReports,
+  readMonthlyReportsNearby,
   readRoster,
   type CoordinationRow,
   type DisbursementMonthRow,
@@ -274,8 +275,11 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
   // P is January, P−1's year is P−12's, and one coordination read covers all three months.
   const coverageFrom = yearStart(prevMonth);
   const separateYear = yearStart(prevYear) < coverageFrom;
-  const [reports, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
-    readMonthlyReports(engine, K, [P, prevMonth, prevYear]),
+  // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
+  // rank) from K and where its facilitators are rostered.
+  const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
+    readMonthlyReports(engine, K, P),
+    readMonthlyReportsNearby(engine, kabupatenRead, [prevMonth, prevYear]),
     readActivityDays(engine, kabupatenRead, prevMonth, P),
     readActivityDays(engine, kabupatenRead, prevYear, prevYear),
     readCoordination(engine, K, coverageFrom, P),
@@ -290,7 +294,7 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
     cfg,
     roster,
     days: indexActivityDays([...daysNow, ...daysYear]),
-    reports,
+    reports: [...reportsNow, ...reportsBefore],
     coordination: [...coordNow, ...coordYear],
     disbursement: [...disbNow, ...disbYear],
   };
@@ -324,7 +328,7 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
     ...header,
     kecamatan,
     total: { score: score(totalNow), indicators: totalJson.indicators, counts: totalJson.counts },
-    data_quality: { unrostered_facilitators: unrostered(roster, K, P, daysNow, reports) },
+    data_quality: { unrostered_facilitators: unrostered(roster, K, P, daysNow, reportsNow) },
   };
 }
 
