@@ -11,7 +11,7 @@ import type { ChunkResult } from './chunk.js';
 import { encodePacked, INGEST_COMPRESSION } from './encode.js';
 import { hashContent, ingestId } from './identity.js';
 import { ObjectWriter, objectKeyOf, type Encoder } from './object-writer.js';
-import { DEFAULT_BUFFER_LIMITS, PartitionBuffers, type BufferLimits } from './partition-buffers.js';
+import { DEFAULT_BUFFER_LIMITS, PartitionBuffers } from './partition-buffers.js';
 import { WorkerPool } from './parallel/pool.js';
 import { ParallelFallback, runParallel } from './parallel/run.js';
 import { QuarantineSink } from './quarantine.js';
@@ -110,7 +110,7 @@ async function attempt(
   const { dataset, source, store } = opts;
   const name = dataset.name;
   const limits = readLimitsOf(opts);
-  const buffers = new PartitionBuffers(dataset.storageColumns, DEFAULT_BUFFER_LIMITS);
+  const buffers = new PartitionBuffers(dataset.storageColumns, opts.tuning?.bufferLimits ?? DEFAULT_BUFFER_LIMITS);
   const quarantine = new QuarantineSink(store, quarantineKey(name, id));
   const totals = new Totals();
   const workers = Math.max(0, Math.floor(opts.tuning?.workers ?? 0));
@@ -142,7 +142,7 @@ async function attempt(
 
   try {
     const unknown = pool
-      ? await runParallel({ pool, dataset, source: source.key, now, input, limits, onChunk })
+      ? await runParallel({ pool, dataset, source: source.key, now, input, limits, onChunk, chunkBytes: opts.tuning?.parallelChunkBytes })
       : await runSerial({
           dataset,
           source: source.key,

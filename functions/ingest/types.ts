@@ -1,6 +1,7 @@
 import type { Limits } from '../lib/config.js';
 import type { ObjectStore } from '../lib/object-store/index.js';
 import type { Dataset } from '../../schemas/index.js';
+import type { BufferLimits } from './partition-buffers.js';
 
 /** One partition written by an ingest: its values, its rows and how many objects hold them. */
 export interface PartitionSummary {
@@ -79,6 +80,10 @@ export interface IngestTuning {
   parallelMinBytes?: number;
   /** Parquet compression; default Snappy (see `INGEST_COMPRESSION`). */
   compression?: 'zstd' | 'snappy';
+  /** Partition buffer limits (see `DEFAULT_BUFFER_LIMITS`); the object layout depends on them. */
+  bufferLimits?: BufferLimits;
+  /** Bytes per CSV chunk handed to a worker (default `PARALLEL_CHUNK_BYTES`); the layout depends on it. */
+  parallelChunkBytes?: number;
 }
 
 export interface IngestOptions {

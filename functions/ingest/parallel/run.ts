@@ -33,6 +33,8 @@ export interface ParallelRun {
   input: AsyncIterable<Buffer>;
   limits: ReadLimits;
   onChunk: (chunk: ChunkResult) => Promise<void>;
+  /** Default {@link PARALLEL_CHUNK_BYTES}. */
+  chunkBytes?: number;
 }
 
 const LF = 0x0a;
@@ -98,7 +100,8 @@ export async function runParallel(run: ParallelRun): Promise<string[]> {
     const { header, delimiter } = await readHeader(run, head.subarray(0, end));
     const unknown = resolveFileHeader(run.dataset, header, run.source).unknown;
     const headerLines = countLines(headerBytes);
-    const cutter = new CsvCutter(delimiter.charCodeAt(0), PARALLEL_CHUNK_BYTES, end, headerLines + 1);
+    const chunkBytes = run.chunkBytes ?? PARALLEL_CHUNK_BYTES;
+    const cutter = new CsvCutter(delimiter.charCodeAt(0), chunkBytes, end, headerLines + 1);
 
     // 2. Chunks out to the workers, results back in file order.
     const results = new Map<number, Promise<ChunkResult>>();
@@ -138,7 +141,7 @@ export async function runParallel(run: ParallelRun): Promise<string[]> {
 
     const pushAll = async (bytes: Buffer) => {
       for (const chunk of cutter.push(bytes)) await dispatch(chunk);
-      if (cutter.pending > PARALLEL_CHUNK_BYTES + maxLine) throw new ParallelFallback('a record longer than a chunk');
+      if (cutter.pending > chunkBytes + maxLine) throw new ParallelFallback('a record longer than a chunk');
     };
     await pushAll(head.subarray(end));
     for (;;) {
