@@ -36,7 +36,11 @@ interface Candidate {
   roundedIndex: number | null;
 }
 
-function components(profile: ProfileRow | undefined, disb: DisbursementWindowRow | undefined, pkhFamilies: number): Record<ComponentName, Q.Rational | null> {
+function components(
+  profile: ProfileRow | undefined,
+  disb: DisbursementWindowRow | undefined,
+  pkhFamilies: number,
+): Record<ComponentName, Q.Rational | null> {
   const hh = profile?.households ?? 0;
   return {
     dtks_share: profile ? Q.ratio(profile.dtks_households, hh) : null,
@@ -83,9 +87,14 @@ function checkAllocation(opts: AllocationOptions): { budget: number; unitCost: n
  * allocation of funded households down the ranking.
  *
  * @example
- * const report = await buildRanking(engine, { kabupaten: '64.02', period: '2026-10', config, generatedAt }, { budget: 1e9, unitCost: 3_000_000 });
+ * const report = await buildRanking(engine, { kabupaten: '64.02', period: '2026-10', config, generatedAt },
+ *   { budget: 1_000_000_000, unitCost: 3_000_000 });
  */
-export async function buildRanking(engine: QueryEngine, opts: ReportOptions, allocationOpts: AllocationOptions = {}): Promise<RankingReport> {
+export async function buildRanking(
+  engine: QueryEngine,
+  opts: ReportOptions,
+  allocationOpts: AllocationOptions = {},
+): Promise<RankingReport> {
   const alloc = checkAllocation(allocationOpts);
   const { header } = reportHeader('ranking', opts);
   const K = header.kabupaten_code;

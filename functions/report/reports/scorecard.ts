@@ -118,10 +118,10 @@ function snapshot(input: SnapshotInput): Snapshot {
   }
 
   // Desa coverage: koordinasi_desa dated from January of the period's year to the period's end.
-  const yearStart = `${period.slice(0, 4)}-01`;
+  const from = yearStart(period);
   const covered = new Set(
     input.coordination
-      .filter((r) => r.activity_type === 'koordinasi_desa' && r.desa_code !== null && r.period >= yearStart && r.period <= period)
+      .filter((r) => r.activity_type === 'koordinasi_desa' && r.desa_code !== null && r.period >= from && r.period <= period)
       .map((r) => r.desa_code as string),
   );
   const meetingDays = new Map<string, Set<string>>();
@@ -213,7 +213,13 @@ function countStatus(name: CountName, v: number): CountStatus {
   return 'none';
 }
 
-function toJson(now: Figures, prevMonth: Figures, prevYear: Figures, period: string, cfg: PkhConfig): { indicators: IndicatorsJson; counts: CountsJson } {
+function toJson(
+  now: Figures,
+  prevMonth: Figures,
+  prevYear: Figures,
+  period: string,
+  cfg: PkhConfig,
+): { indicators: IndicatorsJson; counts: CountsJson } {
   const indicators = {} as IndicatorsJson;
   for (const i of INDICATOR_NAMES) {
     const v = value(now.rates[i]);
@@ -271,8 +277,9 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
 
   const roster = await readRoster(engine, K);
   const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], cfg);
-  // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs each month's year from January; when
-  // P is January, P−1's year is P−12's, and one coordination read covers all three months.
+  // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs
+  // each month's year from January; when P is January, P−1's year is P−12's, and one
+  // coordination read covers all three months.
   const coverageFrom = yearStart(prevMonth);
   const separateYear = yearStart(prevYear) < coverageFrom;
   // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
@@ -306,7 +313,8 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
   const rankBefore = ranks(before);
   const kecamatan: ScorecardKecamatan[] = kecamatanOf(K).map((k) => {
     const fig = now.byKecamatan.get(k.code) as Figures;
-    const { indicators, counts } = toJson(fig, before.byKecamatan.get(k.code) as Figures, lastYear.byKecamatan.get(k.code) as Figures, P, cfg);
+    const prev = before.byKecamatan.get(k.code) as Figures;
+    const { indicators, counts } = toJson(fig, prev, lastYear.byKecamatan.get(k.code) as Figures, P, cfg);
     return {
       kecamatan_code: k.code,
       kecamatan_name: k.name,
