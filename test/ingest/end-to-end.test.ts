@@ -134,3 +134,39 @@ describe.each(DATASET_NAMES)('%s ingested end to end', (name) => {
     expect(all).toEqual(Array.from({ length: r.rows_read }, (_, i) => i + 2));
   });
 });
+
+describe('the same rows as JSON Lines and as XLSX', () => {
+  const compareSql = (lakeDir: string, name: DatasetName) =>
+    `SELECT * EXCLUDE (_source, _ingested_at) FROM ${lakeTable(lakeDir, name)} ORDER BY _row`;
+
+  it('JSON Lines lands the same rows and rejects the same rows as CSV', async () => {
+    // Prepare
+    const jsonl = await generate({ kabupaten: '33.10', months: 2, endPeriod: '2026-02', seed: 7, invalidRate: 0.05, outDir: tmp.path('in-jsonl'), format: 'jsonl', now: NOW });
+    // Act
+    const r = await ingestPath('monthly_report', jsonl.files.monthly_report, tmp.path('lake-jsonl'));
+    // Assess
+    const csv = results.monthly_report;
+    expect([r.rows_read, r.rows_accepted, r.rejected_by_code]).toEqual([csv.rows_read, csv.rows_accepted, csv.rejected_by_code]);
+    // JSON Lines numbers the first object line 1, CSV numbers the header line 1.
+    const fromJsonl = await rows(duck.con, compareSql(tmp.path('lake-jsonl'), 'monthly_report'));
+    const fromCsv = await rows(duck.con, compareSql(lake(), 'monthly_report'));
+    expect(fromJsonl.map((x) => ({ ...x, _row: String(Number(x._row) + 1) }))).toEqual(fromCsv);
+  });
+
+  it('an XLSX workbook of the same cells lands the same rows as the CSV', async () => {
+    // Prepare
+    const { parse } = await import('csv-parse/sync');
+    const ExcelJS = (await import('exceljs')).default;
+    const records: string[][] = parse(await readFile(generated.files.roster, 'utf8'));
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Data');
+    for (const rec of records) sheet.addRow(rec);
+    const xlsx = tmp.path('roster.xlsx');
+    await book.xlsx.writeFile(xlsx);
+    // Act
+    const r = await ingestPath('roster', xlsx, tmp.path('lake-xlsx'));
+    // Assess
+    expect([r.rows_read, r.rows_accepted, r.rejected_by_code]).toEqual([results.roster.rows_read, results.roster.rows_accepted, results.roster.rejected_by_code]);
+    expect(await rows(duck.con, compareSql(tmp.path('lake-xlsx'), 'roster'))).toEqual(await rows(duck.con, compareSql(lake(), 'roster')));
+  });
+});
