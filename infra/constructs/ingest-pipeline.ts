@@ -10,7 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IDependable } from 'constructs';
 import { INCOMING_PREFIX, LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX } from '../../functions/lib/lake-layout.js';
-import { allowKey, allowList, allowObjects, S3_READ, S3_WRITE } from './access.js';
+import { allowKey, allowList, allowObjects, S3_DELETE, S3_READ, S3_WRITE } from './access.js';
 import { PkhFunction } from './pkh-function.js';
 import type { PantauStorage } from './storage.js';
 
@@ -90,9 +90,9 @@ export class IngestPipeline extends Construct {
     allowObjects(
       role,
       storage.lake,
-      [...S3_READ, ...S3_WRITE],
+      [...S3_READ, ...S3_WRITE, ...S3_DELETE],
       [`${LAKE_PREFIX}/`, `${MANIFEST_PREFIX}/`, `${QUARANTINE_PREFIX}/`],
-      'Ingest writes partition objects, manifests and quarantine files whose keys derive from the upload (dataset, kabupaten, period, content hash); it reads manifests back to skip a redelivered upload.',
+      'Ingest writes partition objects, manifests and quarantine files whose keys derive from the upload (dataset, kabupaten, period, content hash), reads manifests back to skip a redelivered upload, and deletes objects of the same upload id that a re-run no longer produces (versioning keeps them).',
     );
     allowKey(role, storage.key, { decrypt: true, encrypt: true });
 

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import yauzlModule from 'yauzl';
 import type { Readable } from 'node:stream';
 import type { ReaderErrors } from './messages.js';
 
@@ -20,7 +20,8 @@ interface Yauzl {
   openPromise(path: string, options: Record<string, unknown>): Promise<YauzlZipFile>;
 }
 
-const yauzl = createRequire(import.meta.url)('yauzl') as Yauzl;
+// A static import, so that esbuild bundles yauzl into the Lambda.
+const yauzl = yauzlModule as unknown as Yauzl;
 
 /** Compression above this ratio is not plausible for workbook XML... */
 export const MAX_RATIO = 200;
