@@ -1,0 +1,230 @@
+/**
+ * `pkh demo` (behind `npm start`): the whole local pipeline on a realistic sample. Generates
+ * Kutai Kartanegara (64.02) for 14 months ending last month with about 1% bad rows, ingests every
+ * file with the real ingest core into the data folder's lake, writes the three reports in all
+ * four formats for the last month, and prints a summary with the paths. Progress goes to stderr,
+ * the summary to stdout.
+ */
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generate, previousMonth } from '../../functions/generator/index.js';
+import { ingestFile, type IngestResult } from '../../functions/ingest/index.js';
+import { loadConfig } from '../../functions/lib/config.js';
+import { DATASET_NAMES, LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX, type DatasetName } from '../../functions/lib/lake-layout.js';
+import { defaultDataDir, FolderStore } from '../../functions/lib/object-store/index.js';
+import { DuckDbEngine } from '../../functions/lib/query-engine/duckdb-engine.js';
+import { getKabupaten } from '../../functions/lib/wilayah.js';
+import { REPORT_FORMATS } from '../../functions/report/render/index.js';
+import type { RankingReport, SanctionsReport, ScorecardReport } from '../../functions/report/reports/types.js';
+import { REPORT_NAMES, runReport, type AnyReport } from '../../functions/report/run-report.js';
+import { getDataset } from '../../schemas/index.js';
+import { parseFlags } from '../args.js';
+import { summaryLines } from './ingest.js';
+
+/** The sample: one real kabupaten, 14 months (so P−12 exists), a little bad data. */
+export const DEMO = Object.freeze({
+  kabupaten: '64.02',
+  months: 14,
+  invalidRate: 0.01,
+  seed: 1,
+  /** Example budget for the ranking's allocation: Rp 6 miliar at Rp 3 juta per household. */
+  budget: 6_000_000_000,
+  unitCost: 3_000_000,
+});
+
+export const HELP = `Penggunaan / Usage:
+  pkh demo
+
+Contoh lengkap tanpa AWS: membuat data sintetis Kabupaten Kutai Kartanegara (64.02) selama
+${DEMO.months} bulan sampai bulan lalu (±1% baris salah), memasukkannya ke lake lokal, lalu menulis
+ketiga laporan (json, csv, xlsx, html) untuk bulan terakhir.
+Full sample run without AWS: generates Kutai Kartanegara (64.02) for ${DEMO.months} months up to last
+month (about 1% bad rows), ingests it into the local lake and writes the three reports (json, csv,
+xlsx, html) for the last month.
+
+Folder data / data folder: PKH_DATA_DIR (bawaan / default ./.pkh)
+  demo/input/   berkas CSV contoh / the sample CSV files
+  lake/, manifests/, quarantine/, reports/
+                dikosongkan dulu agar hasilnya bersih / emptied first so each run is clean
+                (hanya folder dataset dan laporan pkh / only pkh's dataset and report folders)
+
+  -h, --help    bantuan ini / this help`;
+
+const OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;
+
+const nf = new Intl.NumberFormat('id-ID');
+const nf1 = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const rupiah = (n: number) => `Rp ${nf.format(n)}`;
+
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Removes what an earlier demo left in the data folder: the dataset folders of `lake/`,
+ * `manifests/` and `quarantine/`, and the report folders of `reports/`. Only those named
+ * folders, only inside the data folder: anything else there stays.
+ */
+export async function clearDemoOutputs(dataDir: string): Promise<void> {
+  const root = path.resolve(dataDir);
+  const targets = [
+    ...[LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX].flatMap((prefix) => DATASET_NAMES.map((d) => path.join(root, prefix, d))),
+    ...REPORT_NAMES.map((r) => path.join(root, 'reports', r)),
+  ];
+  for (const target of targets) {
+    if (!target.startsWith(root + path.sep)) throw new Error(`refusing to delete outside the data folder: ${target}`);
+    await rm(target, { recursive: true, force: true });
+  }
+}
+
+async function ingestDataset(dataset: DatasetName, file: string, dataDir: string, store: FolderStore, now: number): Promise<IngestResult> {
+  const { size } = await stat(file);
+  const config = await loadConfig();
+  // The source key is the file's place in the data folder: the same on every machine.
+  const key = path.relative(dataDir, file).split(path.sep).join('/');
+  return ingestFile({
+    dataset: getDataset(dataset),
+    source: { key, size, open: () => createReadStream(file, { highWaterMark: 1024 * 1024 }) },
+    store,
+    now,
+    limits: config.limits,
+    tuning: { workers: 2 },
+  });
+}
+
+/** A path relative to the working folder when it is inside it, else absolute. */
+function shortPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function scorecardHeadline(r: ScorecardReport): string[] {
+  const ranked = [...r.kecamatan].sort((a, b) => a.rank - b.rank);
+  const top = ranked[0];
+  const bottom = ranked.at(-1);
+  const score = (s: number | null) => (s === null ? '–' : nf1.format(s));
+  return [
+    `skor total / total score ${score(r.total.score)}; ` +
+      `tertinggi / top: ${top ? `${top.kecamatan_name} (${score(top.score)})` : '–'}; ` +
+      `terendah / bottom: ${bottom ? `${bottom.kecamatan_name} (${score(bottom.score)})` : '–'}`,
+  ];
+}
+
+function sanctionsHeadline(r: SanctionsReport): string[] {
+  const levels = new Map<string, number>();
+  for (const level of r.config.sanction_ladder) levels.set(level, 0);
+  for (const f of r.facilitators) levels.set(f.sanction_level, (levels.get(f.sanction_level) ?? 0) + 1);
+  const byLevel = [...levels].map(([level, n]) => `${level} ${nf.format(n)}`).join(', ');
+  return [
+    `pendamping wajib lapor / expected ${nf.format(r.expected_count)}, rendah / low ${nf.format(r.low_count)}: ${byLevel}`,
+  ];
+}
+
+function rankingHeadline(r: RankingReport): string[] {
+  const first = r.kecamatan.filter((k) => k.tier === 'prioritas_1').map((k) => k.kecamatan_name);
+  const lines = [`prioritas_1: ${first.length > 0 ? first.join(', ') : '–'}`];
+  const a = r.allocation;
+  if (a) {
+    lines.push(
+      `anggaran / budget ${rupiah(a.budget)} ÷ ${rupiah(a.unit_cost)} per RT/household: ` +
+        `didanai / funded ${nf.format(a.households_funded)} RT (${rupiah(a.rupiah_used)}), ` +
+        `sisa untuk CSR / left for CSR ${nf.format(a.csr_households)} RT`,
+    );
+  }
+  return lines;
+}
+
+function headline(r: AnyReport): string[] {
+  return r.report === 'scorecard' ? scorecardHeadline(r) : r.report === 'sanctions' ? sanctionsHeadline(r) : rankingHeadline(r);
+}
+
+/** Runs `pkh demo`; returns the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags('demo', args, OPTIONS);
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const started = Date.now();
+  const now = started;
+  const dataDir = path.resolve(defaultDataDir());
+  const inputDir = path.join(dataDir, 'demo', 'input');
+  const period = previousMonth(now);
+  const kabupaten = getKabupaten(DEMO.kabupaten)!;
+  const elapsed = () => `${nf1.format((Date.now() - started) / 1000)} s`;
+
+  progress(`[1/4] Membersihkan hasil demo sebelumnya / clearing the previous demo output in ${dataDir}`);
+  await clearDemoOutputs(dataDir);
+
+  progress(`[2/4] Membuat data contoh / generating sample data: ${kabupaten.name} (${DEMO.kabupaten}), ${DEMO.months} bulan/months → ${inputDir}`);
+  const generated = await generate({
+    kabupaten: DEMO.kabupaten,
+    months: DEMO.months,
+    endPeriod: period,
+    seed: DEMO.seed,
+    invalidRate: DEMO.invalidRate,
+    outDir: inputDir,
+    now,
+  });
+
+  progress(`[3/4] Memasukkan ke lake / ingesting into the lake (${elapsed()})`);
+  const store = new FolderStore(dataDir);
+  const ingested = new Map<DatasetName, IngestResult>();
+  for (const dataset of DATASET_NAMES) {
+    const file = generated.files[dataset];
+    const result = await ingestDataset(dataset, file, dataDir, store, now);
+    ingested.set(dataset, result);
+    const where = result.quarantineKey && store.localPath(result.quarantineKey);
+    for (const line of summaryLines(shortPath(file), result, where)) progress(`      ${line}`);
+  }
+
+  progress(`[4/4] Menulis laporan / writing reports for ${period} (${elapsed()})`);
+  const reportsDir = path.join(dataDir, 'reports');
+  const out = new FolderStore(reportsDir);
+  const engine = await DuckDbEngine.open({ lakeRoot: dataDir });
+  const config = await loadConfig();
+  const reports: { report: AnyReport; files: string[] }[] = [];
+  try {
+    for (const report of REPORT_NAMES) {
+      const budget = report === 'ranking' ? { budget: DEMO.budget, unitCost: DEMO.unitCost } : {};
+      const result = await runReport({ report, kabupaten: DEMO.kabupaten, period, engine, config, out, formats: REPORT_FORMATS, lang: 'id', now, ...budget });
+      reports.push({ report: result.report, files: result.keys.map((k) => out.localPath(k)) });
+    }
+  } finally {
+    await engine.close();
+  }
+
+  const lines: string[] = [];
+  lines.push(
+    `Pantau PKH — contoh / demo: ${kabupaten.name} (${DEMO.kabupaten}), data ${generated.periods[0]}..${generated.periods.at(-1)}, laporan / reports ${period}`,
+  );
+  lines.push(`Folder data / data folder: ${dataDir}`);
+  lines.push('');
+  const w = Math.max(...DATASET_NAMES.map((d) => d.length));
+  lines.push(`  ${pad('dataset', w)}  ${pad('dibaca/read', 12, true)}  ${pad('diterima/accepted', 17, true)}  ${pad('ditolak/rejected', 16, true)}`);
+  for (const [dataset, r] of ingested) {
+    lines.push(`  ${pad(dataset, w)}  ${pad(nf.format(r.rows_read), 12, true)}  ${pad(nf.format(r.rows_accepted), 17, true)}  ${pad(nf.format(r.rows_rejected), 16, true)}`);
+  }
+  lines.push('');
+  lines.push(`Laporan / reports (${period}):`);
+  for (const { report } of reports) {
+    const [first, ...rest] = headline(report);
+    lines.push(`  ${pad(report.report, 10)} ${first}`);
+    for (const line of rest) lines.push(`  ${pad('', 10)} ${line}`);
+  }
+  lines.push('');
+  lines.push('Berkas / files:');
+  for (const { files } of reports) for (const f of files) lines.push(`  ${f}`);
+  lines.push('');
+  const html = reports.flatMap((r) => r.files).find((f) => f.endsWith('.html'));
+  if (html) lines.push(`Buka laporan HTML di peramban / open the HTML reports in a browser, mis. / e.g. ${pathToFileURL(html).href}`);
+  lines.push(`Selesai dalam / done in ${elapsed()}`);
+  console.log(lines.join('\n'));
+  return 0;
+}
