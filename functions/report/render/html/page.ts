@@ -26,7 +26,7 @@ body {
   border-bottom: 3px solid var(--brand); padding-bottom: 5px; margin-bottom: 6px; }
 .eyebrow { text-transform: uppercase; letter-spacing: .08em; font-size: 7pt; font-weight: 700; color: var(--accent); }
 h1 { font-size: 15pt; margin: 1px 0 2px; color: var(--brand); }
-h2 { font-size: 10pt; margin: 8px 0 4px; color: var(--brand); }
+h2 { font-size: 10pt; margin: 8px 0 4px; color: var(--brand); break-after: avoid; page-break-after: avoid; }
 .sub { font-size: 10.5pt; font-weight: 600; }
 .meta { text-align: right; font-size: 7.5pt; color: var(--muted); white-space: nowrap; }
 .cards { display: flex; gap: 6px; margin: 4px 0 6px; }
@@ -41,16 +41,19 @@ table { border-collapse: collapse; }
 table.grid { width: 100%; font-size: 6.8pt; font-variant-numeric: tabular-nums; }
 table.grid th { background: var(--brand); color: #fff; font-weight: 600; padding: 3px 2px; text-align: center;
   vertical-align: bottom; line-height: 1.15; }
-table.grid td { border-bottom: 1px solid var(--line); padding: 1.5px 3px; text-align: right; vertical-align: middle; }
+table.grid td { border-bottom: 1px solid var(--line); padding: 1.5px 3px; text-align: right; vertical-align: middle; line-height: 1.2; }
 table.grid tbody tr:nth-child(even) td { background: var(--zebra); }
-table.grid td.txt { text-align: left; overflow-wrap: anywhere; }
+/* break-word, not anywhere: a word stays whole unless it alone is wider than its column, so the
+   table cannot squeeze a name column into mid-word breaks ("Tenggaron / g"). */
+table.grid td.txt { text-align: left; overflow-wrap: break-word; }
+table.grid td.name { min-width: 27mm; }
 table.grid td.ctr { text-align: center; }
 table.grid tr.total td { border-top: 2px solid var(--brand); font-weight: 700; background: #eef2f7; }
 thead { display: table-header-group; }
 tr, .card, .keep { break-inside: avoid; page-break-inside: avoid; }
-.code { color: var(--muted); font-size: 6pt; display: block; }
-td.ind b { display: block; font-size: 7.4pt; }
-td.ind .sw { display: block; font-size: 5.8pt; line-height: 1.2; }
+.code { color: var(--muted); font-size: 6pt; display: block; line-height: 1.1; }
+td.ind b { display: block; font-size: 7.4pt; line-height: 1.15; }
+td.ind .sw { display: block; font-size: 5.8pt; line-height: 1.2; white-space: nowrap; }
 table.grid tbody tr td.st-green, .badge.st-green { background: var(--g-bg); color: var(--g); }
 table.grid tbody tr td.st-amber, .badge.st-amber { background: var(--a-bg); color: var(--a); }
 table.grid tbody tr td.st-red, .badge.st-red { background: var(--r-bg); color: var(--r); }

@@ -32,7 +32,7 @@ function table(report: RankingReport, lang: Lang): SafeHtml {
 ${COMPONENT_NAMES.map((c) => html`<th>${labelOf(COMPONENT_LABELS, c, lang)}<br><span class="small">(${t('value', lang)} · ${t('component_score', lang)})</span></th>`)}
 ${alloc ? html`<th>${t('allocation_households', lang)}</th><th>${t('allocation_rupiah', lang)}</th>` : ''}</tr></thead>`;
   const row = (k: RankingKecamatan) => html`<tr><td class="ctr"><b>${k.rank}</b></td>
-<td class="txt">${k.kecamatan_name}<span class="code">${k.kecamatan_code}</span></td>
+<td class="txt name">${k.kecamatan_name}<span class="code">${k.kecamatan_code}</span></td>
 <td><b>${formatDecimal(k.index, 2, lang)}</b></td><td class="ctr">${tierBadge(k.tier, lang)}</td>
 <td>${formatInt(k.extreme_poor_households, lang)}</td><td>${formatInt(k.pkh_families, lang)}</td><td>${formatInt(k.uncovered_households, lang)}</td>
 ${COMPONENT_NAMES.map((c) => {

@@ -31,7 +31,7 @@ function table(report: ScorecardReport, lang: Lang): SafeHtml {
   )}${COUNT_NAMES.map((n) => html`<th>${labelOf(COUNT_LABELS, n, lang)}</th>`)}</tr></thead>`;
   const rows = report.kecamatan.map(
     (k) => html`<tr><td class="ctr"><b>${k.rank}</b><span class="code">${trend(k.rank_prev_month - k.rank, 'rank', lang, 'up')}</span></td>
-<td class="txt">${k.kecamatan_name}<span class="code">${k.kecamatan_code}</span></td>
+<td class="txt name">${k.kecamatan_name}<span class="code">${k.kecamatan_code}</span></td>
 <td><b>${formatDecimal(k.score, 1, lang)}</b></td>${INDICATOR_NAMES.map((n) => indicatorCell(k.indicators[n], lang))}${COUNT_NAMES.map((n) =>
       countCell(n, k.counts[n], lang),
     )}</tr>`,
