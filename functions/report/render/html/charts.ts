@@ -23,9 +23,17 @@ function fit(label: string, max: number): string {
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
 
+/** Rough width of a text in the chart's 8 px bold font (no layout engine here to measure it). */
+function textWidth(text: string): number {
+  return text.length * 4.8;
+}
+
 /**
  * Horizontal bar chart, one bar per item on a 0…`max` axis, with gridlines at quarters and an
  * optional dashed reference line (e.g. the kabupaten's total score).
+ *
+ * With a reference line the values stand in a column right of the plot, so the line never runs
+ * through a value; its own label sits above the plot. Without one, each value follows its bar.
  */
 export function horizontalBars(opts: {
   title: string;
@@ -33,7 +41,7 @@ export function horizontalBars(opts: {
   max: number;
   axisText: (v: number) => string;
   reference?: ReferenceLine;
-  /** Room right of the longest bar for its value text. */
+  /** Room right of the plot for the value texts. */
   valueWidth?: number;
 }): SafeHtml {
   const { bars, max } = opts;
@@ -45,6 +53,7 @@ export function horizontalBars(opts: {
   const width = labelW + plotW + valueW;
   const height = top + bars.length * rowH + 20;
   const x = (v: number) => labelW + (max > 0 ? (Math.max(0, Math.min(v, max)) / max) * plotW : 0);
+  const valueColumn = opts.reference !== undefined;
   const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => {
     const gx = x(f * max);
     return html`<line x1="${gx}" y1="${top - 4}" x2="${gx}" y2="${height - 16}" class="grid"/>
@@ -56,16 +65,23 @@ export function horizontalBars(opts: {
       b.value === null
         ? ''
         : html`<rect x="${labelW}" y="${y + 2}" width="${Math.max(0.5, x(b.value) - labelW).toFixed(1)}" height="${rowH - 4}" rx="2" fill="${b.color}"/>`;
-    const vx = b.value === null ? labelW + 4 : x(b.value) + 4;
+    const value = valueColumn
+      ? html`<text x="${width - 4}" y="${y + rowH - 4}" text-anchor="end" class="val">${b.valueText}</text>`
+      : html`<text x="${(b.value === null ? labelW + 4 : x(b.value) + 4).toFixed(1)}" y="${y + rowH - 4}" class="val">${b.valueText}</text>`;
     return html`<text x="${labelW - 6}" y="${y + rowH - 4}" text-anchor="end" class="lbl">${fit(b.label, 26)}</text>
-${bar}<text x="${vx.toFixed(1)}" y="${y + rowH - 4}" class="val">${b.valueText}</text>`;
+${bar}${value}`;
   });
-  const ref = opts.reference
-    ? html`<line x1="${x(opts.reference.value).toFixed(1)}" y1="${top - 6}" x2="${x(opts.reference.value).toFixed(1)}" y2="${height - 16}" class="ref"/>
-<text x="${x(opts.reference.value).toFixed(1)}" y="${top - 9}" text-anchor="middle" class="reflbl">${opts.reference.label}</text>`
-    : '';
+  const ref = opts.reference ? referenceLine(opts.reference, x(opts.reference.value), top, height, width) : '';
   return html`<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${opts.title}">
 <title>${opts.title}</title>${grid}${rows}${ref}</svg>`;
+}
+
+/** The dashed line from above the first bar to the axis, its label centred over it but kept inside the chart. */
+function referenceLine(ref: ReferenceLine, rx: number, top: number, height: number, width: number): SafeHtml {
+  const half = textWidth(ref.label) / 2;
+  const lx = Math.max(half + 2, Math.min(width - half - 2, rx));
+  return html`<line x1="${rx.toFixed(1)}" y1="${top - 6}" x2="${rx.toFixed(1)}" y2="${height - 16}" class="ref"/>
+<text x="${lx.toFixed(1)}" y="${top - 9}" text-anchor="middle" class="reflbl">${ref.label}</text>`;
 }
 
 export interface Bin {

@@ -47,6 +47,7 @@ table.grid tbody tr:nth-child(even) td { background: var(--zebra); }
    table cannot squeeze a name column into mid-word breaks ("Tenggaron / g"). */
 table.grid td.txt { text-align: left; overflow-wrap: break-word; }
 table.grid td.name { min-width: 27mm; }
+table.grid td.nw { white-space: nowrap; }
 table.grid td.ctr { text-align: center; }
 table.grid tr.total td { border-top: 2px solid var(--brand); font-weight: 700; background: #eef2f7; }
 thead { display: table-header-group; }
@@ -79,7 +80,9 @@ table.legend td.num { text-align: right; }
 .notes p { margin: 0 0 2px; break-inside: avoid; }
 .small { font-size: 6.5pt; color: var(--muted); }
 th .small { color: #d3deea; font-weight: 400; }
-footer { margin-top: 8px; border-top: 1px solid var(--line); padding-top: 3px; font-size: 6.5pt; color: var(--muted); }
+/* One line that must not get a page of its own: little margin, and it goes with what is above. */
+footer { margin-top: 5px; border-top: 1px solid var(--line); padding-top: 2px; font-size: 6.5pt; line-height: 1.2; color: var(--muted);
+  break-before: avoid; page-break-before: avoid; }
 `;
 
 /** Status codes the style sheet knows; anything else renders as "none". */

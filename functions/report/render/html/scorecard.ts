@@ -124,7 +124,7 @@ function notes(report: ScorecardReport, lang: Lang): SafeHtml {
     : html`<p>${t('all_desa_covered', lang)}.</p>`;
   const ids = report.data_quality.unrostered_facilitators;
   return html`<section class="notes"><h2>${t('desa_not_covered', lang)}</h2>${desa}
-<h2>${t('unrostered', lang)} (${ids.length})</h2><p>${ids.length ? html`${t('unrostered_note', lang)}: ${ids.join(', ')}` : t('none_listed', lang)}</p></section>`;
+<div class="keep"><h2>${t('unrostered', lang)} (${ids.length})</h2><p>${ids.length ? html`${t('unrostered_note', lang)}: ${ids.join(', ')}` : t('none_listed', lang)}</p></div></section>`;
 }
 
 /** The scorecard as one self-contained HTML document. */
