@@ -160,7 +160,7 @@ export const VALID = {
       return Object.values(v).map(csvCell).join(',');
     },
   },
-} as const;
+};
 
 /** A CSV cell, quoted when it needs to be. */
 export function csvCell(value: string): string {
