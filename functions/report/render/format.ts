@@ -43,9 +43,15 @@ export function formatDecimal(value: number | null, decimals: number, lang: Lang
   return value === null ? DASH : formatNumber(value, decimals, lang);
 }
 
-/** Rupiah: 1250000 → "Rp 1.250.000" (id) / "Rp 1,250,000" (en). */
+/** Between "Rp" and its amount: a no-break space, so a narrow column never parts them. */
+export const RP_SPACE = '\u00a0';
+
+/**
+ * Rupiah: 1250000 → "Rp 1.250.000" (id) / "Rp 1,250,000" (en), the space a no-break space
+ * (U+00A0) so "Rp" and the amount stay on one line.
+ */
 export function formatRupiah(value: number | null, lang: Lang): string {
-  return value === null ? DASH : `Rp ${formatNumber(value, 0, lang)}`;
+  return value === null ? DASH : `Rp${RP_SPACE}${formatNumber(value, 0, lang)}`;
 }
 
 /**

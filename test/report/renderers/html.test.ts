@@ -174,10 +174,10 @@ describe('HTML renderer', () => {
     // Assess
     expect(id).toContain('<span class="badge st-red">Prioritas 1</span>');
     expect(id).toContain('<span class="badge st-none">Tanpa data</span>');
-    expect(id).toContain('Rp 500.000.000');
-    expect(id).toContain('Rp 1.250.000');
+    expect(id).toContain('Rp\u00a0500.000.000');
+    expect(id).toContain('Rp\u00a01.250.000');
     expect(id).toContain('92,50');
-    expect(en).toContain('Rp 500,000,000');
+    expect(en).toContain('Rp\u00a0500,000,000');
     expect(en).toContain('Priority 1');
     expect(en).toContain('Poverty-Focus Sub-district Ranking');
     expect(noBudget).not.toContain('Alokasi (Rp)');

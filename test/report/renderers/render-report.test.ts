@@ -50,15 +50,26 @@ describe('formatting for people', () => {
     expect(formatPercent(0.85, 'id')).toBe('85,0%');
     expect(formatPercent(1.25, 'id')).toBe('125,0%');
     expect(formatPercent(null, 'id')).toBe('–');
-    expect(formatRupiah(1_250_000, 'id')).toBe('Rp 1.250.000');
+    expect(formatRupiah(1_250_000, 'id')).toBe('Rp\u00a01.250.000');
     expect(formatInt(-1234567, 'id')).toBe('-1.234.567');
     expect(formatPoints(-0.0512, 'id')).toBe('5,1');
   });
 
   it('English style: decimal point, comma grouping', () => {
     expect(formatPercent(0.85, 'en')).toBe('85.0%');
-    expect(formatRupiah(1_250_000, 'en')).toBe('Rp 1,250,000');
+    expect(formatRupiah(1_250_000, 'en')).toBe('Rp\u00a01,250,000');
     expect(formatInt(999, 'en')).toBe('999');
+  });
+
+  it('rupiah: "Rp" and the amount are joined by a no-break space in both languages, never a plain space', () => {
+    for (const lang of ['id', 'en'] as const) {
+      // Act
+      const shown = formatRupiah(3_342_000_000, lang);
+      // Assess
+      expect(shown).toMatch(/^Rp\u00a0\d/);
+      expect(shown).not.toContain(' ');
+    }
+    expect(formatRupiah(null, 'en')).toBe('–');
   });
 
   it('a tiny negative that rounds to zero shows no minus sign', () => {
