@@ -47,7 +47,7 @@ table.grid tbody tr:nth-child(even) td { background: var(--zebra); }
    table cannot squeeze a name column into mid-word breaks ("Tenggaron / g"). */
 table.grid td.txt { text-align: left; overflow-wrap: break-word; }
 table.grid td.name { min-width: 27mm; }
-table.grid td.nw { white-space: nowrap; }
+table.grid td.nw, .nw { white-space: nowrap; }
 table.grid td.ctr { text-align: center; }
 table.grid tr.total td { border-top: 2px solid var(--brand); font-weight: 700; background: #eef2f7; }
 thead { display: table-header-group; }
@@ -120,6 +120,14 @@ export interface CardSpec {
   value: string;
   sub?: string | SafeHtml;
   status?: string;
+}
+
+/** Longest id kept on one line; a longer one (bad data) may wrap rather than widen the page. */
+const ID_NOWRAP_MAX = 16;
+
+/** Classes for an id: unbroken ("PD-6402-9901", never "PD-" / "6402-9901") when of a sane length. */
+export function idClass(id: string): string {
+  return id.length <= ID_NOWRAP_MAX ? 'nw' : '';
 }
 
 /** A row of summary cards. */

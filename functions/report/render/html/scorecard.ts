@@ -8,7 +8,7 @@ import { formatDecimal, formatInt, formatPercent } from '../format.js';
 import { COUNT_LABELS, INDICATOR_LABELS, STATUS_LABELS, labelOf, periodLabel, t, type Lang } from '../labels.js';
 import { coverageTarget, thresholdRows } from '../thresholds.js';
 import { horizontalBars } from './charts.js';
-import { cards, htmlDocument, stClass, statusBadge, trend } from './page.js';
+import { cards, htmlDocument, idClass, stClass, statusBadge, trend } from './page.js';
 import { html, type SafeHtml } from './safe.js';
 
 const BAR_COLOR = '#2f6db5';
@@ -124,7 +124,7 @@ function notes(report: ScorecardReport, lang: Lang): SafeHtml {
     : html`<p>${t('all_desa_covered', lang)}.</p>`;
   const ids = report.data_quality.unrostered_facilitators;
   return html`<section class="notes"><h2>${t('desa_not_covered', lang)}</h2>${desa}
-<div class="keep"><h2>${t('unrostered', lang)} (${ids.length})</h2><p>${ids.length ? html`${t('unrostered_note', lang)}: ${ids.join(', ')}` : t('none_listed', lang)}</p></div></section>`;
+<div class="keep"><h2>${t('unrostered', lang)} (${ids.length})</h2><p>${ids.length ? html`${t('unrostered_note', lang)}: ${ids.map((id, i) => html`${i ? ', ' : ''}<span class="${idClass(id)}">${id}</span>`)}` : t('none_listed', lang)}</p></div></section>`;
 }
 
 /** The scorecard as one self-contained HTML document. */
