@@ -228,7 +228,10 @@ function rowLine(name: DatasetName, format: Format, header: HeaderCol[], r: RowP
         const mine = bad.filter((b) => header.some((h) => h.column === b.target));
         if (mine.length === 0) continue;
         const b = mine[mu.b % mine.length];
-        cells[header.findIndex((h) => h.column === b.target)] = b.text;
+        const where = header.findIndex((h) => h.column === b.target);
+        // A row cut short (ragged) may no longer have that cell.
+        if (where >= cells.length) continue;
+        cells[where] = b.text;
         break;
       }
       case 'swap': {
