@@ -5,12 +5,11 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../../functions/lib/config.js';
 import { isUserError, UserError } from '../../functions/lib/errors.js';
 import { DATASET_NAMES, LAKE_PREFIX } from '../../functions/lib/lake-layout.js';
-import { defaultDataDir, FolderStore, type ObjectStore, type PutOptions } from '../../functions/lib/object-store/index.js';
+import type { ObjectStore, PutOptions } from '../../functions/lib/object-store/types.js';
 import type { QueryEngine } from '../../functions/lib/query-engine/types.js';
-import { checkReportRequest, runReport, type RunReportResult } from '../../functions/report/run-report.js';
+import type { RunReportResult } from '../../functions/report/run-report.js';
 import { parseFlags, usageError } from '../args.js';
 
 export const HELP = `Penggunaan / Usage:
@@ -60,7 +59,7 @@ const OPTIONS = {
 } as const;
 
 /** Reports go here unless `--out` says otherwise: `<data dir>/reports`. */
-export function defaultReportsDir(dataDir: string = defaultDataDir()): string {
+export function defaultReportsDir(dataDir: string): string {
   return path.join(dataDir, 'reports');
 }
 
@@ -215,6 +214,12 @@ export async function run(args: string[]): Promise<number> {
     throw usageError('report', '--out - hanya bisa dengan --format json', '--out - works only with --format json');
   }
   const budget = budgetFlags(report, values.budget, values['unit-cost']);
+  // Loaded only now, so --help and flag mistakes answer at once (the renderers take a second to load).
+  const [{ checkReportRequest, runReport }, { loadConfig }, { defaultDataDir, FolderStore }] = await Promise.all([
+    import('../../functions/report/run-report.js'),
+    import('../../functions/lib/config.js'),
+    import('../../functions/lib/object-store/index.js'),
+  ]);
   const now = Date.now();
   const request = {
     report,
