@@ -29,7 +29,7 @@ export const activityLog = new Dataset({
   naturalKey: ['activity_id'],
   columns: [
     col.string('activity_id', ['ID aktivitas', 'activity id'], { aliases: ['id_aktivitas'], minLength: 1, maxLength: 64 }),
-    col.string('facilitator_id', ['ID pendamping', 'facilitator id'], { aliases: ['id_sdm', 'id_pendamping'], rejectNik: true }),
+    col.string('facilitator_id', ['ID pendamping', 'facilitator id'], { aliases: ['id_sdm', 'id_pendamping'] }),
     col.date('activity_date', ['tanggal kegiatan', 'activity date'], { aliases: ['tanggal', 'tanggal_kegiatan'] }),
     col.kabupaten(),
     col.kecamatan(),

@@ -37,9 +37,11 @@ export interface ColumnDef {
   /** string: bounds on the length alone (out_of_range). */
   minLength?: number;
   maxLength?: number;
-  /** string: a value of exactly 16 digits is a NIK and rejects the row (pii_nik). */
-  rejectNik?: boolean;
-  /** string: 16-digit runs inside free text are stored masked. */
+  /**
+   * string: 16-digit runs inside free text (and names) are stored masked. Every other string
+   * column rejects a value holding a standalone 16-digit run with pii_nik (DATA.md: no column may
+   * carry a NIK; exactly 16 digits in the id columns is the case it names).
+   */
   maskNik?: boolean;
   /** int: inclusive bounds on the value alone (out_of_range). */
   min?: number;
@@ -63,7 +65,9 @@ function column(name: string, kind: ColumnKind, storage: StorageType, label: [st
 /** Builders, one per kind. */
 export const col = {
   string: (name: string, label: [string, string], opts: Options = {}) => column(name, 'string', 'string', label, opts),
-  int: (name: string, label: [string, string], opts: Options = {}) => column(name, 'int', 'int32', label, opts),
+  /** Whole number stored as int32: values past its range are out_of_range, not a crash at write. */
+  int: (name: string, label: [string, string], opts: Options = {}) =>
+    column(name, 'int', 'int32', label, { max: INT32_MAX, ...opts }),
   /** Rupiah amount: int64, thousands separators accepted. */
   rupiah: (name: string, label: [string, string], opts: Options = {}) =>
     column(name, 'int', 'int64', label, { thousands: true, ...opts }),
@@ -85,6 +89,8 @@ export const col = {
   desa: (opts: Options = {}) =>
     column('desa_code', 'desa', 'string', ['kode desa', 'desa code'], { aliases: ['kode_desa'], parent: 'kecamatan_code', ...opts }),
 };
+
+export const INT32_MAX = 2_147_483_647;
 
 /** `facilitator_id` as most datasets carry it. */
 export const FACILITATOR_ID_PATTERN = /^[A-Za-z0-9._-]{3,40}$/;

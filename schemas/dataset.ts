@@ -12,7 +12,7 @@ import type { ColumnDef } from './columns.js';
 import { rowError, show, type ErrorCode, type RowError } from './messages.js';
 import type { StorageColumn } from './storage-types.js';
 import {
-  isNik,
+  containsNik,
   localDate,
   maskNik,
   parseBoolean,
@@ -205,7 +205,7 @@ export class Dataset {
     };
     switch (c.kind) {
       case 'string': {
-        if (c.rejectNik && isNik(text)) {
+        if (!c.maskNik && containsNik(text)) {
           fail(c.name, 'pii_nik', `kolom ${c.name} berisi NIK 16 digit; gunakan ID pseudonim`, `column ${c.name} holds a 16-digit NIK; use a pseudonymous id`);
           return undefined;
         }

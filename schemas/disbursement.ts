@@ -12,7 +12,7 @@ export const disbursement = new Dataset({
   naturalKey: ['disbursement_id'],
   columns: [
     col.string('disbursement_id', ['ID penyaluran', 'disbursement id'], { aliases: ['id_penyaluran'], minLength: 1, maxLength: 64 }),
-    col.string('kpm_id', ['ID KPM', 'family id'], { aliases: ['id_kpm'], pattern: /^[A-Za-z0-9-]{6,40}$/, rejectNik: true }),
+    col.string('kpm_id', ['ID KPM', 'family id'], { aliases: ['id_kpm'], pattern: /^[A-Za-z0-9-]{6,40}$/ }),
     col.enum('program', PROGRAMS, ['program', 'programme']),
     col.period('period', ['periode', 'period'], { aliases: ['periode'] }),
     col.int('tahap', ['tahap', 'stage'], { min: 1, max: 12 }),
@@ -27,7 +27,7 @@ export const disbursement = new Dataset({
     col.bool('reconciled', ['rekonsiliasi', 'reconciled'], { aliases: ['rekonsiliasi'] }),
     col.bool('field_verified', ['crosscheck lapangan', 'field verified'], { aliases: ['crosscheck_lapangan'] }),
     col.bool('card_held_by_third_party', ['KKS dipegang pihak lain', 'card held by a third party'], { aliases: ['kks_dipegang_pihak_lain'] }),
-    col.string('reconciled_by', ['direkonsiliasi oleh', 'reconciled by'], { aliases: ['id_pendamping'], presence: 'optional', rejectNik: true }),
+    col.string('reconciled_by', ['direkonsiliasi oleh', 'reconciled by'], { aliases: ['id_pendamping'], presence: 'optional' }),
   ],
   notInFuture: ['disbursed_at'],
   periodOf: (row) => row.period as string,

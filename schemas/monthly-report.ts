@@ -12,7 +12,7 @@ export const monthlyReport = new Dataset({
   naturalKey: ['facilitator_id', 'period'],
   columns: [
     col.period('period', ['periode', 'period'], { aliases: ['bulan', 'periode'] }),
-    col.string('facilitator_id', ['ID pendamping', 'facilitator id'], { aliases: ['id_sdm', 'id_pendamping'], rejectNik: true }),
+    col.string('facilitator_id', ['ID pendamping', 'facilitator id'], { aliases: ['id_sdm', 'id_pendamping'] }),
     col.kabupaten(),
     col.kecamatan(),
     col.timestamp('submitted_at', ['waktu kirim', 'submitted at'], { aliases: ['tanggal_kirim', 'waktu_kirim'] }),

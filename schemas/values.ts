@@ -151,6 +151,13 @@ export function isNik(value: string): boolean {
   return NIK_EXACT_RE.test(value);
 }
 
+/** True when the text holds a standalone run of exactly 16 digits (a NIK). */
+export function containsNik(text: string): boolean {
+  if (!HAS_16_DIGITS_RE.test(text)) return false;
+  NIK_RE.lastIndex = 0;
+  return NIK_RE.test(text);
+}
+
 /** Masks every standalone run of exactly 16 digits to its last 4 (`************1234`). */
 export function maskNik(text: string): string {
   return HAS_16_DIGITS_RE.test(text) ? text.replace(NIK_RE, (nik) => `************${nik.slice(12)}`) : text;

@@ -103,6 +103,10 @@ describe('aturan umum / common rules', () => {
       expect(codes('monthly_report', { dtks_updates: 'lima' })).toEqual(['dtks_updates:invalid_format']);
       expect(codes('monthly_report', { dtks_updates: '2.5' })).toEqual(['dtks_updates:invalid_format']);
     });
+    it('a count past the int32 storage range is out_of_range', () => {
+      expect(codes('monthly_report', { dtks_updates: '2147483647' })).toEqual([]);
+      expect(codes('monthly_report', { dtks_updates: '2147483648' })).toEqual(['dtks_updates:out_of_range']);
+    });
     it('rupiah amounts accept Indonesian thousands separators; counts do not', () => {
       const r = check('disbursement', { amount_allocated: '1.250.000', amount_disbursed: '1.250.000' });
       expect(r.ok && r.row.amount_allocated).toBe(1_250_000);
@@ -166,6 +170,18 @@ describe('aturan umum / common rules', () => {
       ['activity_log', 'facilitator_id'],
     ])('a 16-digit NIK in %s.%s rejects the row with pii_nik', (dataset, column) => {
       expect(codes(dataset, { [column]: '6402011203900001' })).toEqual([`${column}:pii_nik`]);
+    });
+    it.each([
+      ['disbursement', 'kpm_id', 'KPM-6402011203900001'],
+      ['disbursement', 'disbursement_id', '6402011203900001'],
+      ['activity_log', 'activity_id', 'ACT-6402011203900001-1'],
+      ['roster', 'facilitator_id', 'PD-6402011203900001'],
+    ])('no column may carry a NIK: a 16-digit run inside %s.%s rejects the row', (dataset, column, value) => {
+      expect(codes(dataset, { [column]: value })).toEqual([`${column}:pii_nik`]);
+    });
+    it('a NIK inside a name is stored masked', () => {
+      const r = check('roster', { full_name: 'Ani 6402011203900001' });
+      expect(r.ok && r.row.full_name).toBe('Ani ************0001');
     });
     it('15 or 17 digits are not a NIK', () => {
       expect(codes('disbursement', { kpm_id: '640201120390000' })).toEqual([]);

@@ -114,8 +114,10 @@ class CsvEngine {
     this.prevEnd = end;
     this.prevEmpty = info.empty_lines;
     // A record of blank cells (e.g. ";;;;" left by Excel) is an empty line too.
+    // Cheap pre-check on the first cell; non-ASCII covers Unicode spaces (NBSP, ideographic, BOM).
     const first = values[0];
-    if ((first.length === 0 || first.charCodeAt(0) <= 32) && isBlank(values)) return;
+    const c0 = first.charCodeAt(0);
+    if ((first.length === 0 || c0 <= 32 || c0 > 126) && isBlank(values)) return;
     if (this.header === null) {
       this.setHeader(values, start);
       return;
