@@ -1,0 +1,103 @@
+/** `pkh demo` (npm start): the whole local pipeline, and a clean rerun that never touches anything else. */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearDemoOutputs, DEMO } from '../../cli/commands/demo.js';
+import { DATASET_NAMES } from '../../functions/lib/lake-layout.js';
+import { kecamatanOf } from '../../functions/lib/wilayah.js';
+import { listFiles, PERIOD, runPkh, tempDir } from './helpers.js';
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await tempDir('pkh-cli-demo-');
+});
+
+afterAll(async () => {
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const REPORT_FILES = ['scorecard', 'sanctions', 'ranking'].flatMap((r) =>
+  ['json', 'csv', 'xlsx', 'html'].map((ext) => `${r}/${DEMO.kabupaten}/${PERIOD}/report.${ext}`),
+);
+
+describe('pkh demo', () => {
+  it('generates, ingests and writes the 12 report files of last month, with a bilingual summary on stdout and progress on stderr', async () => {
+    // Prepare: something of the person's own in the data folder, which the demo must leave alone.
+    await writeFile(path.join(dataDir, 'catatan.txt'), 'milik saya');
+    // Act
+    const started = Date.now();
+    const run = await runPkh(['demo'], dataDir);
+    const seconds = (Date.now() - started) / 1000;
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    expect(await listFiles(path.join(dataDir, 'reports'))).toEqual([...REPORT_FILES].sort());
+    const out = run.stdout;
+    expect(out).toContain(`(${DEMO.kabupaten})`);
+    for (const d of DATASET_NAMES) expect(out).toMatch(new RegExp(`^  ${d} +[\\d.]+ +[\\d.]+ +[\\d.]+$`, 'm'));
+    expect(out).toMatch(/^  scorecard +skor total \/ total score \d+,\d; tertinggi \/ top: .+; terendah \/ bottom: .+$/m);
+    expect(out).toMatch(/^  sanctions +pendamping wajib lapor \/ expected \d+, rendah \/ low \d+: teguran_lisan \d+, sp1 \d+, sp2 \d+, sp3 \d+$/m);
+    expect(out).toMatch(/^  ranking +prioritas_1: [^,]+, [^,]+, [^,]+, [^,]+$/m);
+    expect(out).toContain('anggaran / budget Rp 6.000.000.000 ÷ Rp 3.000.000');
+    for (const f of REPORT_FILES) expect(out).toContain(path.join(dataDir, 'reports', ...f.split('/')));
+    expect(out).toMatch(/file:\/\/.+report\.html/);
+    expect(run.stderr).toContain('[4/4]');
+    expect(await readFile(path.join(dataDir, 'catatan.txt'), 'utf8')).toBe('milik saya');
+
+    // The reports are the real thing: every kecamatan of Kutai Kartanegara, rows ingested, some rejected.
+    const scorecard = JSON.parse(await readFile(path.join(dataDir, 'reports', 'scorecard', DEMO.kabupaten, PERIOD, 'report.json'), 'utf8'));
+    expect(scorecard.kecamatan).toHaveLength(kecamatanOf(DEMO.kabupaten).length);
+    expect(scorecard.total.indicators.monthly_report_rate.denominator).toBeGreaterThan(50);
+    expect((await listFiles(path.join(dataDir, 'quarantine'))).length).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(60);
+  }, 180_000);
+
+  it('a second run starts from a clean lake: objects of an earlier lake are gone, the same lake is rebuilt', async () => {
+    // Prepare: the first test's lake, plus leftovers of some older run.
+    const lakeBefore = await listFiles(path.join(dataDir, 'lake'));
+    const stale = ['lake/roster/kabupaten_code=64.02/lama.parquet', 'manifests/roster/lama.json', 'quarantine/roster/lama.jsonl', 'reports/scorecard/64.02/2020-01/report.json'];
+    for (const f of stale) {
+      await mkdir(path.dirname(path.join(dataDir, f)), { recursive: true });
+      await writeFile(path.join(dataDir, f), 'lama');
+    }
+    // Act
+    const run = await runPkh(['demo'], dataDir);
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    expect(await listFiles(path.join(dataDir, 'manifests'))).toHaveLength(DATASET_NAMES.length);
+    expect(await listFiles(path.join(dataDir, 'lake'))).toEqual(lakeBefore);
+    expect(await listFiles(path.join(dataDir, 'reports'))).toEqual([...REPORT_FILES].sort());
+    expect((await listFiles(path.join(dataDir, 'quarantine'))).some((f) => f.includes('lama'))).toBe(false);
+  }, 180_000);
+
+  it('--help explains what is cleared, exit 0', async () => {
+    const run = await runPkh(['demo', '--help'], dataDir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Penggunaan / Usage:');
+    expect(run.stdout).toContain('PKH_DATA_DIR');
+  });
+
+  it('an unknown flag → exit 2, one line', async () => {
+    const run = await runPkh(['demo', '--cepat'], dataDir);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^pkh: Opsi salah untuk "pkh demo"/)]);
+  });
+});
+
+describe('clearDemoOutputs', () => {
+  it('removes only the dataset folders of lake/manifests/quarantine and the report folders, nothing else', async () => {
+    // Prepare
+    const root = await tempDir('pkh-cli-clear-');
+    const keep = ['lake/README.txt', 'lake/lainnya/x.parquet', 'manifests/catatan.json', 'reports/pribadi/a.html', 'demo/input/roster.csv', 'milik-saya.txt'];
+    const gone = ['lake/roster/kabupaten_code=64.02/a.parquet', 'lake/activity_log/kabupaten_code=64.02/period=2026-01/b.parquet', 'manifests/roster/a.json', 'quarantine/disbursement/c.jsonl', 'reports/ranking/64.02/2026-01/report.json'];
+    for (const f of [...keep, ...gone]) {
+      await mkdir(path.dirname(path.join(root, f)), { recursive: true });
+      await writeFile(path.join(root, f), 'x');
+    }
+    // Act
+    await clearDemoOutputs(root);
+    // Assess
+    expect(await listFiles(root)).toEqual([...keep].sort());
+    await rm(root, { recursive: true, force: true });
+  });
+});
