@@ -13,7 +13,7 @@ export interface BufferLimits {
 
 export const DEFAULT_BUFFER_LIMITS: BufferLimits = {
   maxObjectRows: 250_000,
-  maxBufferedBytes: 32 * 1024 * 1024,
+  maxBufferedBytes: 24 * 1024 * 1024,
 };
 
 /** Rows of one partition ready to become the object number `index` (0, 1, 2, ...) of that partition. */

@@ -29,7 +29,7 @@ export const WORKER_BUNDLE_FILE = 'ingest-worker.mjs';
  * Heap caps per worker. A worker's live data is small (the wilayah reference, one chunk); without a
  * cap V8 lets garbage pile up to hundreds of MB per thread on a machine with memory to spare.
  */
-const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
+const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
 interface Pending {
   resolve: (r: JobResponse) => void;
@@ -53,8 +53,10 @@ let workerUrl: Promise<URL> | undefined;
 /** Where the worker's JavaScript is, building it first when running from TypeScript sources. */
 function resolveWorkerUrl(): Promise<URL> {
   workerUrl ??= (async () => {
-    const here = import.meta.url;
+    // Empty in a CommonJS bundle: there the worker must sit next to the bundle.
+    const here = import.meta.url ?? '';
     if (!here.endsWith('.ts')) {
+      if (here === '') throw new Error('ingest worker: no module URL to find it from');
       const url = new URL(`./${WORKER_BUNDLE_FILE}`, here);
       if (!existsSync(fileURLToPath(url))) throw new Error(`ingest worker ${fileURLToPath(url)} not found`);
       return url;
@@ -67,10 +69,28 @@ function resolveWorkerUrl(): Promise<URL> {
   return workerUrl;
 }
 
+/** An esbuild plugin that replaces whole packages with a module that throws when used. */
+function stubModules(names: readonly string[]): import('esbuild').Plugin {
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'pkh-stub-modules',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'pkh-stub' }));
+      build.onLoad({ filter: /.*/, namespace: 'pkh-stub' }, (args) => ({
+        contents: `const fail = () => { throw new Error(${JSON.stringify(`${args.path} is not available in the ingest worker`)}); };
+export default new Proxy({}, { get: fail });`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** Bundles the worker with esbuild into node_modules/.cache (content-addressed, written atomically). */
 async function buildWorkerBundle(entry: string): Promise<string> {
   const require = createRequire(import.meta.url);
-  const esbuild = (await import('esbuild')) as typeof import('esbuild');
+  // A non-literal specifier, so a bundler (the Lambda bundle) does not pull esbuild in.
+  const esbuildModule = 'esbuild';
+  const esbuild = (await import(esbuildModule)) as typeof import('esbuild');
   const out = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
@@ -78,6 +98,8 @@ async function buildWorkerBundle(entry: string): Promise<string> {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // The worker reads CSV chunks only: keep the XLSX reader's heavy dependency out of each thread's start-up.
+    plugins: [stubModules(['exceljs'])],
     write: false,
     logLevel: 'silent',
   });
