@@ -22,8 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => duck?.close());
 
-const DIRECT_RUNS = runs(25);
-const INGEST_RUNS = runs(12);
+const DIRECT_RUNS = runs(15);
+const INGEST_RUNS = runs(8);
 
 /** The row as the lake stores it: dataset columns, partition keys as text, lineage. */
 function storedOf(name: DatasetName, row: Row, lineage: { _source: string; _row: number; _ingested_at: number }): StoredRow {
