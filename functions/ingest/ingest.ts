@@ -86,25 +86,46 @@ function sortedCodes(byCode: Record<string, number>): Record<string, number> {
 export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
   const now = opts.now ?? Date.now();
   const progress = throttle<IngestProgress>(PROGRESS_MS, (p) => opts.onProgress?.(p));
-  let contentId = opts.source.contentId;
-  if (contentId === undefined) {
-    contentId = await hashContent(opts.source.open(), (bytes) => progress({ phase: 'hash', bytes, totalBytes: opts.source.size, rows: 0 }));
-  }
-  const id = ingestId(opts.source.key, contentId);
+  // Worker threads start (and load their reference data) while the content is being hashed.
+  let pool = mayRunInParallel(opts) ? WorkerPool.create(workersOf(opts)).catch(() => undefined) : undefined;
   try {
-    return await attempt(opts, id, now, true, progress);
-  } catch (err) {
-    if (!(err instanceof ParallelFallback)) throw err;
-    // Something the split reading could not handle exactly: read the file again, in one piece.
-    return attempt(opts, id, now, false, progress);
+    let contentId = opts.source.contentId;
+    if (contentId === undefined) {
+      contentId = await hashContent(opts.source.open(), (bytes) => progress({ phase: 'hash', bytes, totalBytes: opts.source.size, rows: 0 }));
+    }
+    const id = ingestId(opts.source.key, contentId);
+    try {
+      return await attempt(opts, id, now, pool, progress);
+    } catch (err) {
+      if (!(err instanceof ParallelFallback)) throw err;
+      // Something the split reading could not handle exactly: read the file again, in one piece.
+      await (await pool)?.close();
+      pool = undefined;
+      return await attempt(opts, id, now, undefined, progress);
+    }
+  } finally {
+    await (await pool)?.close();
   }
+}
+
+function workersOf(opts: IngestOptions): number {
+  return Math.max(0, Math.floor(opts.tuning?.workers ?? 0));
+}
+
+/** A CSV by its name, large enough to split, with workers allowed (the content decides later). */
+function mayRunInParallel(opts: IngestOptions): boolean {
+  const size = opts.source.size ?? Infinity;
+  const minBytes = opts.tuning?.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES;
+  const name = opts.source.key.split(/[?#]/, 1)[0].toLowerCase();
+  const csvName = /\.(csv|txt)$/.test(name) || !/\.[a-z0-9]{1,5}$/.test(name.slice(name.lastIndexOf('/') + 1));
+  return workersOf(opts) > 0 && size >= minBytes && size <= opts.limits.max_file_bytes && csvName;
 }
 
 async function attempt(
   opts: IngestOptions,
   id: string,
   now: number,
-  allowParallel: boolean,
+  startedPool: Promise<WorkerPool | undefined> | undefined,
   progress: (p: IngestProgress, force?: boolean) => void,
 ): Promise<IngestResult> {
   const { dataset, source, store } = opts;
@@ -113,12 +134,10 @@ async function attempt(
   const buffers = new PartitionBuffers(dataset.storageColumns, opts.tuning?.bufferLimits ?? DEFAULT_BUFFER_LIMITS);
   const quarantine = new QuarantineSink(store, quarantineKey(name, id));
   const totals = new Totals();
-  const workers = Math.max(0, Math.floor(opts.tuning?.workers ?? 0));
+  const workers = workersOf(opts);
 
   const { head, all } = await peekStream(source.open(), MAGIC_BYTES);
   const format = detectFormat(source.key, head);
-  const parallel =
-    allowParallel && workers > 0 && format === 'csv' && (source.size ?? Infinity) >= (opts.tuning?.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES);
 
   let bytesRead = 0;
   const input = countBytes(all, (b) => {
@@ -127,7 +146,7 @@ async function attempt(
   });
 
   // No worker threads available (e.g. a bundle shipped without the worker file): one thread does it all.
-  const pool = parallel ? await WorkerPool.create(workers).catch(() => undefined) : undefined;
+  const pool = format === 'csv' && startedPool ? await startedPool : undefined;
   const compression = opts.tuning?.compression ?? INGEST_COMPRESSION;
   const encoder: Encoder = pool
     ? (rows) => pool.encode(dataset.name, rows, compression)
@@ -161,8 +180,6 @@ async function attempt(
     await writer.drain().catch(() => undefined);
     await store.delete([...writer.written]).catch(() => undefined);
     throw err;
-  } finally {
-    await pool?.close();
   }
 
   const partitions = buffers.summary();

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { openCsvArrays } from '../readers/index.js';
 import { isUserError } from '../../lib/errors.js';
+import { getKabupaten } from '../../lib/wilayah.js';
 import { getDataset } from '../../../schemas/index.js';
 import { ChunkBuilder, type ChunkResult } from '../chunk.js';
 import { encodePacked } from '../encode.js';
@@ -31,6 +32,9 @@ async function runChunk(job: ChunkJob): Promise<ChunkResult> {
 
 const port = parentPort;
 if (!port) throw new Error('ingest worker: must run in a worker thread');
+
+// Every dataset checks wilayah codes: load the reference now, while the first chunk is being cut.
+setImmediate(() => getKabupaten('11.01'));
 
 port.on('message', (request: JobRequest) => {
   const { id, job } = request;
