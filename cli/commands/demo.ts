@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate, previousMonth } from '../../functions/generator/index.js';
 import { ingestFile, type IngestResult } from '../../functions/ingest/index.js';
-import { loadConfig } from '../../functions/lib/config.js';
+import { loadConfig, type PkhConfig } from '../../functions/lib/config.js';
 import { DATASET_NAMES, LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX, type DatasetName } from '../../functions/lib/lake-layout.js';
 import { defaultDataDir, FolderStore } from '../../functions/lib/object-store/index.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/duckdb-engine.js';
@@ -79,9 +79,8 @@ export async function clearDemoOutputs(dataDir: string): Promise<void> {
   }
 }
 
-async function ingestDataset(dataset: DatasetName, file: string, dataDir: string, store: FolderStore, now: number): Promise<IngestResult> {
+async function ingestDataset(dataset: DatasetName, file: string, dataDir: string, store: FolderStore, now: number, config: PkhConfig): Promise<IngestResult> {
   const { size } = await stat(file);
-  const config = await loadConfig();
   // The source key is the file's place in the data folder: the same on every machine.
   const key = path.relative(dataDir, file).split(path.sep).join('/');
   return ingestFile({
@@ -90,6 +89,7 @@ async function ingestDataset(dataset: DatasetName, file: string, dataDir: string
     store,
     now,
     limits: config.limits,
+    // As `pkh ingest`: two worker threads for the large CSV files.
     tuning: { workers: 2 },
   });
 }
@@ -175,10 +175,11 @@ export async function run(args: string[]): Promise<number> {
 
   progress(`[3/4] Memasukkan ke lake / ingesting into the lake (${elapsed()})`);
   const store = new FolderStore(dataDir);
+  const config = await loadConfig();
   const ingested = new Map<DatasetName, IngestResult>();
   for (const dataset of DATASET_NAMES) {
     const file = generated.files[dataset];
-    const result = await ingestDataset(dataset, file, dataDir, store, now);
+    const result = await ingestDataset(dataset, file, dataDir, store, now, config);
     ingested.set(dataset, result);
     const where = result.quarantineKey && store.localPath(result.quarantineKey);
     for (const line of summaryLines(shortPath(file), result, where)) progress(`      ${line}`);
@@ -188,7 +189,6 @@ export async function run(args: string[]): Promise<number> {
   const reportsDir = path.join(dataDir, 'reports');
   const out = new FolderStore(reportsDir);
   const engine = await DuckDbEngine.open({ lakeRoot: dataDir });
-  const config = await loadConfig();
   const reports: { report: AnyReport; files: string[] }[] = [];
   try {
     for (const report of REPORT_NAMES) {

@@ -49,7 +49,8 @@ describe('pkh demo', () => {
     expect(scorecard.kecamatan).toHaveLength(kecamatanOf(DEMO.kabupaten).length);
     expect(scorecard.total.indicators.monthly_report_rate.denominator).toBeGreaterThan(50);
     expect((await listFiles(path.join(dataDir, 'quarantine'))).length).toBeGreaterThan(0);
-    expect(seconds).toBeLessThan(60);
+    // About 15 s on an idle two-core machine; the bound leaves room for a test run sharing the cores.
+    expect(seconds).toBeLessThan(120);
   }, 180_000);
 
   it('a second run starts from a clean lake: objects of an earlier lake are gone, the same lake is rebuilt', async () => {
