@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../functions/lib/errors.js';
 import type { IngestResult } from '../../functions/ingest/types.js';
 import { ERROR_CODES, getDataset, type DatasetName } from '../../schemas/index.js';
-import { expectationOf, filePlan, lakeRowOf, overflowsInt32, writeFile, type FilePlan, type Format } from './support/files.js';
+import { expectationOf, filePlan, lakeRowOf, writeFile, type FilePlan, type Format } from './support/files.js';
 import { ingestBytes, openDuck, readLake, readQuarantine, tempLake, type Duck } from './support/lake.js';
 import { DATASET_NAMES_ALL } from './support/rows.js';
 import { runs } from './support/runs.js';
@@ -40,8 +40,6 @@ async function checkOneFile(plan: FilePlan): Promise<void> {
   // Arrange
   const { bytes, written } = await writeFile(plan);
   const expected = expectationOf(plan, written);
-  // Known bug, reported in ingest.bugs.test.ts: such a file crashes the ingest. Set aside until fixed.
-  fc.pre(!overflowsInt32(plan, expected));
   const lake = await tempLake();
   try {
     // Act
@@ -99,7 +97,7 @@ async function checkOneFile(plan: FilePlan): Promise<void> {
       for (const c of d.columns) {
         const v = row[c.name];
         if (typeof v !== 'string') continue;
-        if (c.rejectNik) expect(v, `NIK stored in ${c.name}`).not.toMatch(/^\d{16}$/);
+        if (!c.maskNik) expect(v, `NIK stored in ${c.name}`).not.toMatch(/(^|\D)\d{16}(\D|$)/);
         if (c.maskNik) expect(v, `NIK stored in ${c.name}`).toBe(maskedText(v));
       }
     }

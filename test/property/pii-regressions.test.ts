@@ -1,5 +1,6 @@
 /**
- * Known gap found by the properties of this folder, kept failing on purpose until decided:
+ * Regression for a gap the properties of this folder found, now closed (schemas reject any
+ * standalone 16-digit run in id columns with pii_nik and mask it in names and free text). Before:
  * DATA.md says "No column may carry a NIK" and SYSTEM.md "no raw NIK ... is ever stored", but
  * only two cases are handled: a value of EXACTLY 16 digits in kpm_id / facilitator_id /
  * supervisor_id / reconciled_by is rejected (pii_nik), and 16-digit runs in notes / description
@@ -9,8 +10,8 @@
  *   disbursement.disbursement_id = "3201234567890123"  → stored raw
  *   disbursement.kpm_id = "KPM-3201234567890123"       → stored raw (fits ^[A-Za-z0-9-]{6,40}$)
  *   roster.facilitator_id = "PD-3201234567890123"      → stored raw
- * Fix options for the lead: reject (pii_nik) any standalone 16-digit run in every string column
- * that is not free text, and mask it in free text — or narrow the security statement.
+ * The fix: reject (pii_nik) any standalone 16-digit run in every string column
+ * that is not free text, and mask it in names and free text.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ const prefix = fc.constantFrom('', '', 'PD-', 'KPM-', 'x', 'NIK.');
 const suffix = fc.constantFrom('', '', '-01', 'a');
 
 describe.each(DATASET_NAMES_ALL.filter((n) => getDataset(n).columns.some((c) => c.kind === 'string' && !c.maskNik)))(
-  'bug: a NIK in a %s text column that is not free text is stored as written',
+  'no NIK in a %s text column that is not free text is stored as written',
   (name) => {
     const d = getDataset(name);
     const columns = d.columns.filter((c) => c.kind === 'string' && !c.maskNik).map((c) => c.name);
@@ -53,7 +54,7 @@ describe.each(DATASET_NAMES_ALL.filter((n) => getDataset(n).columns.some((c) => 
   },
 );
 
-describe('bug: NIKs reach the lake through ingest', () => {
+describe('regression: NIKs reach the lake through ingest', () => {
   it('minimal: roster full_name and disbursement ids holding a NIK leave no 16-digit run in any lake string', async () => {
     // Arrange
     const uploads = [

@@ -502,14 +502,3 @@ export function lakeRowOf(plan: FilePlan, a: { row: number; stored: Row }): Reco
   return out;
 }
 
-const INT32_MAX = 2_147_483_647;
-
-/**
- * True when a row the validator accepts holds a count above 2^31 - 1 in an int32 column: the
- * ingest then crashes (see ingest.bugs.test.ts). Used to set such files aside until it is fixed.
- */
-export function overflowsInt32(plan: FilePlan, expected: Expectation): boolean {
-  if (expected.kind !== 'ok') return false;
-  const int32 = getDataset(plan.dataset).storageColumns.filter((c) => c.type === 'int32');
-  return expected.accepted.some((a) => int32.some((c) => typeof a.stored[c.name] === 'number' && Math.abs(a.stored[c.name] as number) > INT32_MAX));
-}

@@ -80,7 +80,7 @@ export function mutationsOf(name: DatasetName, row: GenRow): Mutation[] {
         if (typeof e.kecamatan_code === 'string') out.push(m(col, foreignDesa(e.kecamatan_code), 'wilayah_mismatch', 'desa of another kecamatan'));
         break;
       case 'string':
-        if (c.rejectNik) out.push(m(col, NIK, 'pii_nik', '16-digit NIK'), m(col, ` ${NIK} `, 'pii_nik', '16-digit NIK with spaces'));
+        if (!c.maskNik) out.push(m(col, NIK, 'pii_nik', '16-digit NIK'), m(col, ` ${NIK} `, 'pii_nik', '16-digit NIK with spaces'));
         if (c.pattern) out.push(m(col, 'a b!', 'invalid_format', 'breaks pattern'));
         if (c.pattern && col === 'facilitator_id') out.push(m(col, 'ab', 'invalid_format', 'too short for pattern'), m(col, 'x'.repeat(41), 'invalid_format', 'too long for pattern'));
         if (c.pattern && col === 'kpm_id') out.push(m(col, 'abc12', 'invalid_format', 'too short for pattern'));
