@@ -40,7 +40,7 @@ beforeAll(async () => {
   const files: Record<string, string> = { ...generated.files };
   await plantInCsv(generated.files.activity_log, 'description', 40, (files.activity_log = tmp.path('aktivitas-nik.csv')));
   await plantInCsv(generated.files.monthly_report, 'notes', 5, (files.monthly_report = tmp.path('laporan-nik.csv')));
-  // A hand-made file: a NIK in a row rejected for its date, in a ragged row, and in an id.
+  // A hand-made file: a NIK in a row rejected for its date, in a ragged row, in facilitator_id and in activity_id.
   const A = VALID.activity_log;
   const extra = [
     A.header,
@@ -48,6 +48,7 @@ beforeAll(async () => {
     `ACT-2,PD-3310-0001,${NIKS[1]}`,
     A.row(3, { facilitator_id: NIKS[2] }),
     A.row(4, { description: `catatan ${NIKS[3]}` }),
+    A.row(5, { activity_id: NIKS[4] }),
   ].join('\n');
   await writeFile(tmp.path('aktivitas-tangan.csv'), `${extra}\n`);
   // Act
@@ -113,11 +114,12 @@ describe('no NIK is stored', () => {
     // The hand-made file: rejected date row, ragged row and NIK in facilitator_id, each masked.
     const hand = results.at(-1)!;
     const lines = (await readFile(path.join(lake(), hand.quarantineKey!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    expect([lines[0].raw.description, lines[1].raw.activity_date, lines[2].raw.facilitator_id]).toEqual([
+    expect([lines[0].raw.description, lines[1].raw.activity_date, lines[2].raw.facilitator_id, lines[3].raw.activity_id]).toEqual([
       `NIK ${masked(NIKS[0])} ditolak karena tanggal`,
       masked(NIKS[1]),
       masked(NIKS[2]),
+      masked(NIKS[4]),
     ]);
-    expect(lines.map((l) => l.errors[0].code)).toEqual(['invalid_date', 'ragged_row', 'pii_nik']);
+    expect(lines.map((l) => l.errors[0].code)).toEqual(['invalid_date', 'ragged_row', 'pii_nik', 'pii_nik']);
   });
 });
