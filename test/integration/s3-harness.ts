@@ -51,6 +51,8 @@ export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
     store: (bucket, opts = {}) => new S3Store({ bucket, prefix: opts.prefix, client: opts.client ?? client(), retry: opts.retry }),
     stop: async () => {
       for (const c of clients) c.destroy();
+      // Connections of clients made elsewhere (a handler's own) too, even one left mid-response.
+      server.httpServer?.closeAllConnections();
       await server.close();
       await rm(directory, { recursive: true, force: true });
     },
