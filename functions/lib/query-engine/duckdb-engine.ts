@@ -75,7 +75,17 @@ export class DuckDbEngine implements QueryEngine {
   /** Like `run`, plus each result column's DuckDB type ('VARCHAR', 'DATE', 'HUGEINT', …). */
   runWithTypes(sqlFile: string, params: SqlValue[]): Promise<TypedResult> {
     const text = loadSql(sqlFile, this.opts.sqlDir);
-    const result = this.queue.then(async () => this.execute(await this.bindScans(text, params), params));
+    const result = this.queue.then(async () => {
+      // Compaction may delete a listed file before DuckDB opens it: list again and re-run. The
+      // merged file was written before any input was deleted, so the new listing holds every row.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.execute(await this.bindScans(text, params), params);
+        } catch (err) {
+          if (attempt >= 3 || !isVanishedFile(err)) throw err;
+        }
+      }
+    });
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -124,6 +134,12 @@ export class DuckDbEngine implements QueryEngine {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** DuckDB's error for a listed Parquet file that is gone by the time it is read. */
+function isVanishedFile(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /No files found that match the pattern|No such file or directory|Cannot open file/i.test(message);
 }
 
 function quoteLiteral(text: string): string {
