@@ -83,6 +83,14 @@ describe('no NIK is stored', () => {
     expect(scanned).toBeGreaterThan(40_000);
   });
 
+  it('stores only the schema columns: the unknown nik_kpm column is not in any Parquet object', async () => {
+    for (const d of ['activity_log', 'monthly_report'] as const) {
+      const described = await rows(duck.con, `DESCRIBE SELECT * FROM ${lakeTable(lake(), d)}`);
+      const expected = [...getDataset(d).storageColumns.map((c) => c.name), 'kabupaten_code', 'period'];
+      expect(described.map((r) => r.column_name).sort()).toEqual(expected.sort());
+    }
+  });
+
   it('keeps the rows that carried a NIK in free text, with the NIK masked to its last 4 digits', async () => {
     const got = await rows(duck.con, `SELECT description FROM ${lakeTable(lake(), 'activity_log')} WHERE description LIKE '%************%'`);
     const texts = got.map((r) => String(r.description));
