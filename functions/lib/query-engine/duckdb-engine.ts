@@ -82,7 +82,9 @@ export class DuckDbEngine implements QueryEngine {
         try {
           return await this.execute(await this.bindScans(text, params), params);
         } catch (err) {
-          if (attempt >= 3 || !isVanishedFile(err)) throw err;
+          if (attempt >= VANISHED_FILE_ATTEMPTS || !isVanishedFile(err)) throw err;
+          // Back off so that a compaction deleting inputs one after another can finish.
+          await new Promise((done) => setTimeout(done, 25 * 2 ** attempt));
         }
       }
     });
@@ -135,6 +137,9 @@ export class DuckDbEngine implements QueryEngine {
     this.instance.closeSync();
   }
 }
+
+/** Re-runs of a query whose listed files vanished: with the back-off, about 6 s in all. */
+const VANISHED_FILE_ATTEMPTS = 8;
 
 /** DuckDB's error for a listed Parquet file that is gone by the time it is read. */
 function isVanishedFile(err: unknown): boolean {
