@@ -187,14 +187,28 @@ export class ChunkBuilder {
     const codes = new Set<string>();
     for (const e of errors) codes.add(e.code);
     for (const code of codes) this.rejectedByCode[code] = (this.rejectedByCode[code] ?? 0) + 1;
+    // Only cells of the dataset's own columns: an unknown column (a beneficiary's name, say) is
+    // ignored everywhere, the quarantine included (DATA.md: names of beneficiaries are never ingested).
+    const kept: Record<string, string | null> = Object.create(null);
+    for (const key of Object.keys(raw)) if (this.isKnownKey(key)) kept[key] = raw[key];
     const entry: QuarantineEntry = {
       source: this.ctx.source,
       row,
-      raw,
+      raw: kept,
       // Messages quote cell values; a NIK in a malformed cell must not reach the quarantine either.
       errors: errors.map((e) => ({ column: e.column, code: e.code, message: maskNik(e.message) })),
     };
     this.quarantine.push(`${JSON.stringify(entry)}\n`);
+  }
+
+  /** True when a header cell or JSON key names one of the dataset's columns. */
+  private isKnownKey(key: string): boolean {
+    let name = this.canonicalOfKey.get(key);
+    if (name === undefined) {
+      name = this.ctx.dataset.resolveHeader([key]).index.keys().next().value ?? null;
+      this.canonicalOfKey.set(key, name);
+    }
+    return name !== null;
   }
 
   private cellsByHeader(raw: Record<string, string | null>): RawCells {

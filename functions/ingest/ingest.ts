@@ -136,7 +136,8 @@ async function attempt(
   const totals = new Totals();
   const workers = workersOf(opts);
 
-  const { head, all } = await peekStream(source.open(), MAGIC_BYTES);
+  const opened = source.open();
+  const { head, all } = await peekStream(opened, MAGIC_BYTES);
   const format = detectFormat(source.key, head);
 
   let bytesRead = 0;
@@ -176,6 +177,9 @@ async function attempt(
     await writer.drain();
     await quarantine.finish();
   } catch (err) {
+    // A file refused before it was read through (a limit, a bad header) must not hold its source
+    // open: an S3 body left open keeps one of the client's few sockets until the Lambda dies.
+    release(opened);
     await quarantine.abort().catch(() => undefined);
     await writer.drain().catch(() => undefined);
     await store.delete([...writer.written]).catch(() => undefined);
@@ -205,6 +209,13 @@ async function attempt(
     quarantineKey: quarantine.used ? quarantine.key : undefined,
     objectKeys: [...writer.written].sort(),
   };
+}
+
+/** Closes a source stream or async generator that was not read to its end. */
+function release(source: NodeJS.ReadableStream | AsyncIterable<Uint8Array>): void {
+  const s = source as { destroy?: () => void; return?: (value?: unknown) => Promise<unknown> };
+  if (typeof s.destroy === 'function') s.destroy();
+  else if (typeof s.return === 'function') s.return(undefined).catch(() => undefined);
 }
 
 /** Concurrent listings while looking for stale objects. */

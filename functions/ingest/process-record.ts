@@ -18,7 +18,7 @@
  * message, since a file without a header row would put its first data row into it.
  */
 import type { SQSRecord } from 'aws-lambda';
-import { getDataset } from '../../schemas/index.js';
+import { getDataset, maskNik } from '../../schemas/index.js';
 import type { Limits } from '../lib/config.js';
 import { isUserError } from '../lib/errors.js';
 import { datasetOfIncomingKey, INCOMING_PREFIX, MANIFEST_PREFIX, type DatasetName } from '../lib/lake-layout.js';
@@ -160,7 +160,8 @@ async function processObject(ref: S3ObjectRef, deps: IngestRecordDeps): Promise<
       e_tag: ref.eTag,
       version_id: ref.versionId,
       size: ref.size,
-      error: { code, message: (err as Error).message },
+      // The message may quote a header cell, i.e. a data row of a file without a header: mask NIKs.
+      error: { code, message: maskNik((err as Error).message) },
       rejected_at: new Date(now).toISOString(),
     };
     await deps.lake.put(errorKey, `${JSON.stringify(record, null, 2)}\n`, { contentType: 'application/json' });

@@ -43,7 +43,7 @@ async function run(req: CheckedRequest, raw: { budget?: number; unitCost?: numbe
     result = await runReport({ ...req, budget: raw.budget, unitCost: raw.unitCost, engine, config: config(), out, now: Date.now() });
   } catch (err) {
     const e = err as Error & { code?: string };
-    logger.error('report failed; nothing was written', { report: req.report, kabupaten: req.kabupaten, period: req.period, error_code: e.code ?? e.name, error: e.message });
+    logger.error('report failed; nothing was written', { report: req.report, kabupaten: req.kabupaten, period: req.period, error_code: e.code ?? e.name, error_name: e.name });
     throw err;
   } finally {
     await engine.close();

@@ -1,5 +1,5 @@
 /**
- * BUGS (kept failing on purpose): personal data that still reaches the lake.
+ * Regressions (fixed: error records mask NIKs; the quarantine keeps only the dataset's own columns): personal data that reached the lake.
  *
  * 1. An upload the Lambda cannot read at all gets an error record,
  *    `manifests/<dataset>/<id>.error.json`, holding the UserError's message verbatim. When the

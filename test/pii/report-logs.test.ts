@@ -1,5 +1,5 @@
 /**
- * BUG (kept failing on purpose): the report Lambda logs a failed report with the error's message,
+ * Regression (fixed: the handler logs error codes and names only): the report Lambda logs a failed report with the error's message,
  * and for an Athena query that failed that message carries Athena's StateChangeReason verbatim.
  * Athena's reasons can quote the data it choked on (HIVE_BAD_DATA "Error parsing field value
  * '…'"), so a cell value reaches CloudWatch; SYSTEM.md: logs carry ids and counts, never row

@@ -1,5 +1,5 @@
 /**
- * BUG (kept failing on purpose): an upload rejected because its declared size is over
+ * Regression (fixed: ingest releases a source it did not read to the end): an upload rejected because its declared size is over
  * `max_file_bytes` leaves its S3 GetObject response open. ingestFile opens the source to sniff
  * its first bytes, then the reader refuses the size and throws, and nothing destroys the rest of
  * the stream; the HTTP connection stays busy for good. A warm ingest Lambda keeps one S3Client,
