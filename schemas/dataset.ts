@@ -97,6 +97,12 @@ export class Dataset {
   private readonly decl: DatasetDeclaration;
   private readonly byHeader = new Map<string, string>();
   private readonly byName = new Map<string, ColumnDef>();
+  /** enum column → lower-case value → stored value (first declared wins, as a linear search would). */
+  private readonly enumLookup = new Map<ColumnDef, Map<string, string>>();
+  private readonly wilayahColumns: readonly ColumnDef[];
+  /** `localDate(now, offset)` of the last `now` seen, per offset: the same for every row of a file. */
+  private todayNow = NaN;
+  private readonly todayByOffset = new Map<number, string>();
 
   constructor(decl: DatasetDeclaration) {
     this.decl = decl;
@@ -108,7 +114,13 @@ export class Dataset {
     for (const c of decl.columns) {
       this.byName.set(c.name, c);
       for (const alias of [c.name, ...c.aliases]) this.byHeader.set(normalizeHeader(alias), c.name);
+      if (c.kind === 'enum') {
+        const lookup = new Map<string, string>();
+        for (const v of c.values!) if (!lookup.has(v.toLowerCase())) lookup.set(v.toLowerCase(), v);
+        this.enumLookup.set(c, lookup);
+      }
     }
+    this.wilayahColumns = decl.columns.filter((c) => c.kind === 'kabupaten' || c.kind === 'kecamatan' || c.kind === 'desa');
     const partition = new Set<string>(this.partitionKeys);
     this.storageColumns = [
       ...decl.columns.filter((c) => !partition.has(c.name)).map((c) => ({ name: c.name, type: c.storage })),
@@ -160,9 +172,6 @@ export class Dataset {
     const values: Record<string, CellValue | undefined> = {};
     const zone = zoneOfRow(cells.kabupaten_code);
     const offset = offsetMinutes(zone);
-    const fail = (column: string, code: ErrorCode, id: string, en: string) => {
-      errors.push(rowError(column, code, id, en));
-    };
 
     for (const c of this.columns) {
       const raw = cells[c.name];
@@ -170,19 +179,25 @@ export class Dataset {
       if (text === '') {
         values[c.name] = null;
         if (c.presence === 'required') {
-          fail(c.name, 'required', `kolom ${c.name} wajib diisi`, `column ${c.name} is required`);
+          errors.push(rowError(c.name, 'required', `kolom ${c.name} wajib diisi`, `column ${c.name} is required`));
           values[c.name] = undefined;
         }
         continue;
       }
       const before = errors.length;
-      const value = this.parseCell(c, text, offset, ctx, fail);
+      const value = this.parseCell(c, text, offset, ctx, errors);
       values[c.name] = errors.length === before ? value : undefined;
     }
 
-    this.checkWilayah(values, fail);
-    this.checkFuture(values, zone, ctx, fail);
-    for (const rule of this.decl.rules ?? []) rule({ values, zone, ctx, fail });
+    if (this.wilayahColumns.length > 0) this.checkWilayah(values, errors);
+    if (this.decl.notInFuture) this.checkFuture(values, offset, ctx, errors);
+    const rules = this.decl.rules;
+    if (rules && rules.length > 0) {
+      const fail = (column: string, code: ErrorCode, id: string, en: string) => {
+        errors.push(rowError(column, code, id, en));
+      };
+      for (const rule of rules) rule({ values, zone, ctx, fail });
+    }
 
     if (errors.length > 0) return { ok: false, errors };
     return { ok: true, row: values as Row };
@@ -193,66 +208,60 @@ export class Dataset {
     text: string,
     offset: number,
     ctx: ValidationContext,
-    fail: RuleInput['fail'],
+    errors: RowError[],
   ): CellValue | undefined {
-    const bad = (p: Parsed<unknown>, what: readonly [string, string]): undefined => {
-      if (p.ok) return;
-      if (p.code === 'invalid_date') {
-        fail(c.name, 'invalid_date', `${show(text)} pada kolom ${c.name} bukan tanggal yang ada`, `${show(text)} in column ${c.name} is not a real date`);
-      } else {
-        fail(c.name, 'invalid_format', `${show(maskNik(text))} pada kolom ${c.name} bukan ${what[0]}`, `${show(maskNik(text))} in column ${c.name} is not ${what[1]}`);
-      }
-    };
     switch (c.kind) {
       case 'string': {
         if (!c.maskNik && containsNik(text)) {
-          fail(c.name, 'pii_nik', `kolom ${c.name} berisi NIK 16 digit; gunakan ID pseudonim`, `column ${c.name} holds a 16-digit NIK; use a pseudonymous id`);
+          errors.push(rowError(c.name, 'pii_nik', `kolom ${c.name} berisi NIK 16 digit; gunakan ID pseudonim`, `column ${c.name} holds a 16-digit NIK; use a pseudonymous id`));
           return undefined;
         }
         if (c.pattern && !c.pattern.test(text)) {
-          fail(c.name, 'invalid_format', `${show(text)} pada kolom ${c.name} tidak sesuai pola ${c.pattern.source}`, `${show(text)} in column ${c.name} does not match ${c.pattern.source}`);
+          errors.push(rowError(c.name, 'invalid_format', `${show(text)} pada kolom ${c.name} tidak sesuai pola ${c.pattern.source}`, `${show(text)} in column ${c.name} does not match ${c.pattern.source}`));
           return undefined;
         }
-        const len = [...text].length;
-        if ((c.maxLength !== undefined && len > c.maxLength) || (c.minLength !== undefined && len < c.minLength)) {
-          fail(c.name, 'out_of_range', `kolom ${c.name} panjangnya ${len} karakter, batas ${c.minLength ?? 0}–${c.maxLength}`, `column ${c.name} is ${len} characters long, limit ${c.minLength ?? 0}–${c.maxLength}`);
+        // Code points ≤ UTF-16 units ≤ 2 × code points: count only when a bound may be crossed.
+        const n = text.length;
+        const mayBreak = (c.maxLength !== undefined && n > c.maxLength) || (c.minLength !== undefined && n < 2 * c.minLength);
+        const len = mayBreak ? [...text].length : n;
+        if (mayBreak && ((c.maxLength !== undefined && len > c.maxLength) || (c.minLength !== undefined && len < c.minLength))) {
+          errors.push(rowError(c.name, 'out_of_range', `kolom ${c.name} panjangnya ${len} karakter, batas ${c.minLength ?? 0}–${c.maxLength}`, `column ${c.name} is ${len} characters long, limit ${c.minLength ?? 0}–${c.maxLength}`));
           return undefined;
         }
         return c.maskNik ? maskNik(text) : text;
       }
       case 'int': {
         const p = parseInteger(text, c.thousands);
-        if (!p.ok) return bad(p, ['bilangan bulat', 'a whole number']);
+        if (!p.ok) return badCell(c, text, p, ['bilangan bulat', 'a whole number'], errors);
         const below = c.min !== undefined && p.value < c.min;
         const above = c.max !== undefined && p.value > c.max;
         if (below || above) {
           const range = `${c.min ?? '…'}–${c.max ?? '…'}`;
-          fail(c.name, 'out_of_range', `${show(text)} pada kolom ${c.name} di luar rentang ${range}`, `${show(text)} in column ${c.name} is outside ${range}`);
+          errors.push(rowError(c.name, 'out_of_range', `${show(text)} pada kolom ${c.name} di luar rentang ${range}`, `${show(text)} in column ${c.name} is outside ${range}`));
           return undefined;
         }
         return p.value;
       }
       case 'date': {
         const p = parseDate(text, ctx.fromXlsx);
-        return p.ok ? p.value : bad(p, ['tanggal (YYYY-MM-DD atau DD/MM/YYYY)', 'a date (YYYY-MM-DD or DD/MM/YYYY)']);
+        return p.ok ? p.value : badCell(c, text, p, ['tanggal (YYYY-MM-DD atau DD/MM/YYYY)', 'a date (YYYY-MM-DD or DD/MM/YYYY)'], errors);
       }
       case 'timestamp': {
         const p = parseTimestamp(text, offset, ctx.fromXlsx);
-        return p.ok ? p.value : bad(p, ['waktu (YYYY-MM-DD HH:MM[:SS])', 'a timestamp (YYYY-MM-DD HH:MM[:SS])']);
+        return p.ok ? p.value : badCell(c, text, p, ['waktu (YYYY-MM-DD HH:MM[:SS])', 'a timestamp (YYYY-MM-DD HH:MM[:SS])'], errors);
       }
       case 'bool': {
         const p = parseBoolean(text);
-        return p.ok ? p.value : bad(p, ['ya/tidak', 'yes/no (ya/tidak, true/false, 1/0)']);
+        return p.ok ? p.value : badCell(c, text, p, ['ya/tidak', 'yes/no (ya/tidak, true/false, 1/0)'], errors);
       }
       case 'period': {
         const p = parsePeriod(text);
-        return p.ok ? p.value : bad(p, ['periode YYYY-MM', 'a period YYYY-MM']);
+        return p.ok ? p.value : badCell(c, text, p, ['periode YYYY-MM', 'a period YYYY-MM'], errors);
       }
       case 'enum': {
-        const lower = text.toLowerCase();
-        const value = c.values!.find((v) => v.toLowerCase() === lower);
+        const value = this.enumLookup.get(c)!.get(text.toLowerCase());
         if (value === undefined) {
-          fail(c.name, 'unknown_value', `${show(text)} pada kolom ${c.name} bukan salah satu dari: ${c.values!.join(', ')}`, `${show(text)} in column ${c.name} is not one of: ${c.values!.join(', ')}`);
+          errors.push(rowError(c.name, 'unknown_value', `${show(text)} pada kolom ${c.name} bukan salah satu dari: ${c.values!.join(', ')}`, `${show(text)} in column ${c.name} is not one of: ${c.values!.join(', ')}`));
         }
         return value;
       }
@@ -261,7 +270,7 @@ export class Dataset {
       case 'desa': {
         const pattern = WILAYAH_PATTERN[c.kind];
         if (!pattern.re.test(text)) {
-          fail(c.name, 'invalid_format', `${show(text)} pada kolom ${c.name} bukan kode ${c.kind} ${pattern.shape}`, `${show(text)} in column ${c.name} is not a ${c.kind} code ${pattern.shape}`);
+          errors.push(rowError(c.name, 'invalid_format', `${show(text)} pada kolom ${c.name} bukan kode ${c.kind} ${pattern.shape}`, `${show(text)} in column ${c.name} is not a ${c.kind} code ${pattern.shape}`));
           return undefined;
         }
         return text;
@@ -270,43 +279,66 @@ export class Dataset {
   }
 
   /** Existence, then nesting: a child of an unknown parent is only checked for its own existence. */
-  private checkWilayah(values: Record<string, CellValue | undefined>, fail: RuleInput['fail']): void {
-    const known = new Map<string, boolean>();
-    for (const c of this.columns) {
-      if (c.kind !== 'kabupaten' && c.kind !== 'kecamatan' && c.kind !== 'desa') continue;
+  private checkWilayah(values: Record<string, CellValue | undefined>, errors: RowError[]): void {
+    const known: Record<string, boolean> = {};
+    for (const c of this.wilayahColumns) {
       const code = values[c.name];
       if (typeof code !== 'string') continue;
       const entry = c.kind === 'kabupaten' ? getKabupaten(code) : c.kind === 'kecamatan' ? getKecamatan(code) : getDesa(code);
       if (!entry) {
-        known.set(c.name, false);
+        known[c.name] = false;
         values[c.name] = undefined;
-        fail(c.name, 'unknown_wilayah', `kode ${c.kind} ${show(code)} tidak ada dalam referensi Kemendagri`, `${c.kind} code ${show(code)} is not in the Kemendagri reference`);
+        errors.push(rowError(c.name, 'unknown_wilayah', `kode ${c.kind} ${show(code)} tidak ada dalam referensi Kemendagri`, `${c.kind} code ${show(code)} is not in the Kemendagri reference`));
         continue;
       }
-      known.set(c.name, true);
+      known[c.name] = true;
       const parent = c.parent ? values[c.parent] : undefined;
-      if (c.parent && typeof parent === 'string' && known.get(c.parent) && entry.parentCode !== parent) {
+      if (c.parent && typeof parent === 'string' && known[c.parent] === true && entry.parentCode !== parent) {
         values[c.name] = undefined;
-        fail(c.name, 'wilayah_mismatch', `${c.kind} ${code} tidak berada di ${c.parent.replace('_code', '')} ${parent}`, `${c.kind} ${code} is not inside ${c.parent.replace('_code', '')} ${parent}`);
+        errors.push(rowError(c.name, 'wilayah_mismatch', `${c.kind} ${code} tidak berada di ${c.parent.replace('_code', '')} ${parent}`, `${c.kind} ${code} is not inside ${c.parent.replace('_code', '')} ${parent}`));
       }
     }
   }
 
   private checkFuture(
     values: Record<string, CellValue | undefined>,
-    zone: TimeZoneName,
+    offset: number,
     ctx: ValidationContext,
-    fail: RuleInput['fail'],
+    errors: RowError[],
   ): void {
-    for (const name of this.decl.notInFuture ?? []) {
+    for (const name of this.decl.notInFuture!) {
       const v = values[name];
       if (v == null) continue;
       const c = this.byName.get(name)!;
-      if (c.kind === 'timestamp' ? (v as number) > ctx.now + DAY_MS : (v as string) > localDate(ctx.now, offsetMinutes(zone))) {
+      if (c.kind === 'timestamp' ? (v as number) > ctx.now + DAY_MS : (v as string) > this.today(ctx.now, offset)) {
         values[name] = undefined;
-        fail(name, 'future_date', `kolom ${name} berada di masa depan`, `column ${name} is in the future`);
+        errors.push(rowError(name, 'future_date', `kolom ${name} berada di masa depan`, `column ${name} is in the future`));
       }
     }
+  }
+
+  /** `localDate(now, offset)`, remembered for the last `now` (one per ingest). */
+  private today(now: number, offset: number): string {
+    if (now !== this.todayNow) {
+      this.todayNow = now;
+      this.todayByOffset.clear();
+    }
+    let date = this.todayByOffset.get(offset);
+    if (date === undefined) {
+      date = localDate(now, offset);
+      this.todayByOffset.set(offset, date);
+    }
+    return date;
+  }
+}
+
+/** Records the error of a cell that failed its parser (`invalid_date` or `invalid_format`). */
+function badCell(c: ColumnDef, text: string, p: Parsed<unknown>, what: readonly [string, string], errors: RowError[]): undefined {
+  if (p.ok) return;
+  if (p.code === 'invalid_date') {
+    errors.push(rowError(c.name, 'invalid_date', `${show(text)} pada kolom ${c.name} bukan tanggal yang ada`, `${show(text)} in column ${c.name} is not a real date`));
+  } else {
+    errors.push(rowError(c.name, 'invalid_format', `${show(maskNik(text))} pada kolom ${c.name} bukan ${what[0]}`, `${show(maskNik(text))} in column ${c.name} is not ${what[1]}`));
   }
 }
 
