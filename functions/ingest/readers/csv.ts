@@ -49,9 +49,55 @@ function isBlank(values: readonly string[]): boolean {
   return true;
 }
 
+/** Splits one physical line of RFC 4180 quoting (quoted fields whole, `""` inside); null when it is anything else. */
+function splitQuotedLine(line: string, delimiter: string): string[] | null {
+  const delim = delimiter.charCodeAt(0);
+  const out: string[] = [];
+  const n = line.length;
+  let i = 0;
+  for (;;) {
+    if (i < n && line.charCodeAt(i) === 34) {
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', from);
+        if (q < 0) return null;
+        if (line.charCodeAt(q + 1) === 34) {
+          value += line.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        value += line.slice(from, q);
+        i = q + 1;
+        break;
+      }
+      out.push(value);
+      if (i === n) return out;
+      if (line.charCodeAt(i) !== delim) return null;
+      i++;
+    } else {
+      const d = line.indexOf(delimiter, i);
+      const field = d < 0 ? line.slice(i) : line.slice(i, d);
+      if (field.indexOf('"') >= 0) return null;
+      out.push(field);
+      if (d < 0) return out;
+      i = d + 1;
+    }
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Bytes without a line break after which the native path hands over to csv-parse. */
+const LONG_LINE_BYTES = 1024 * 1024;
+
 /**
- * Drives csv-parse's parser core chunk by chunk (no stream machinery per record) and knows, for
- * every record, the physical line where it starts.
+ * Reads CSV records and knows, for every record, the physical line where it starts.
+ *
+ * Fast path: whole lines are split natively while every line is plain (no quote, or quoting that
+ * stays on its line), the record delimiter is LF or CR LF, and no line is near the length limit.
+ * At the first line that is anything else, the rest goes to csv-parse's parser core (chunk by
+ * chunk, no stream machinery per record): the same engine as before, so results are unchanged.
  *
  * csv-parse reports the line where a record ends, and counts a CR LF inside a quoted field as two
  * lines. The start line is therefore derived from the end of the previous record plus the empty
@@ -60,39 +106,148 @@ function isBlank(values: readonly string[]): boolean {
 class CsvEngine {
   header: string[] | null = null;
   dataRows = 0;
-  private readonly api: CsvApi;
+  private api: CsvApi;
+  /** 'lf' / 'crlf': native splitting; 'parser': csv-parse from here on; 'unknown': no line break seen yet. */
+  private mode: 'unknown' | 'lf' | 'crlf' | 'parser' = 'unknown';
+  /** Bytes after the last line break, not yet read natively. */
+  private pending: Buffer | null = null;
+  /** The last bytes handed to the native path (their tail is the input's tail), for `line`. */
+  private lastData: Buffer = EMPTY;
+  /** Physical lines read natively (all before the parser took over). */
+  private linesDone = 0;
   private prevEnd = 0;
   private prevEmpty = 0;
   private correction = 0;
   private readonly noop = () => {};
 
   constructor(
-    delimiter: ',' | ';',
+    private readonly delimiter: ',' | ';',
     private readonly options: CsvOptions,
     private readonly errors: ReaderErrors,
     /** Called with each data record (header excluded, blank records excluded). */
     private readonly onRecord: (values: string[], row: number) => void,
   ) {
+    this.api = this.newParser(undefined);
+  }
+
+  private newParser(recordDelimiter: string | undefined): CsvApi {
     const parser = new Parser({
-      delimiter,
+      delimiter: this.delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      max_record_size: options.maxLineBytes,
+      max_record_size: this.options.maxLineBytes,
       bom: false,
+      ...(recordDelimiter ? { record_delimiter: recordDelimiter } : {}),
     });
-    this.api = (parser as unknown as { api: CsvApi }).api;
+    return (parser as unknown as { api: CsvApi }).api;
   }
 
   /** Feeds UTF-8 bytes (or signals the end); throws a UserError for malformed CSV. */
   feed(buf: Buffer | undefined, end: boolean): void {
+    if (this.mode === 'parser') {
+      this.parse(buf, end);
+      return;
+    }
+    const pending = this.pending;
+    this.pending = null;
+    const data = buf === undefined || buf.length === 0 ? (pending ?? EMPTY) : pending ? Buffer.concat([pending, buf]) : buf;
+    this.readNative(data, end);
+  }
+
+  private parse(buf: Buffer | undefined, end: boolean): void {
     const err = this.api.parse(buf, end, this.push, this.noop);
     if (err) throw this.explain(err);
   }
 
+  /** Hands the rest of the input, from a line start, to csv-parse. */
+  private switchToParser(rest: Buffer, end: boolean): void {
+    if (this.mode !== 'unknown') this.api = this.newParser(this.mode === 'lf' ? '\n' : '\r\n');
+    this.mode = 'parser';
+    this.prevEnd = this.linesDone;
+    this.prevEmpty = 0;
+    if (rest.length > 0 || end) this.parse(rest, end);
+  }
+
+  private readNative(data: Buffer, end: boolean): void {
+    this.lastData = data;
+    const max = this.options.maxLineBytes;
+    // A line this long is rare: csv-parse takes it rather than the pending bytes being copied again and again.
+    const longLine = Math.min(max, LONG_LINE_BYTES);
+    if (this.mode === 'unknown') {
+      // csv-parse takes the record delimiter from the first line break outside quotes.
+      const nl = data.indexOf(10);
+      const cr = data.indexOf(13);
+      const quote = data.indexOf(34);
+      if (nl < 0) {
+        if (end || cr >= 0 || quote >= 0 || data.length > longLine) this.switchToParser(data, end);
+        else this.pending = data;
+        return;
+      }
+      if ((quote >= 0 && quote < nl) || (cr >= 0 && cr < nl - 1)) {
+        this.switchToParser(data, end);
+        return;
+      }
+      this.mode = cr >= 0 && cr === nl - 1 ? 'crlf' : 'lf';
+    }
+    const crlf = this.mode === 'crlf';
+    const last = data.lastIndexOf(10);
+    const cut = end ? data.length : last + 1;
+    if (cut === 0) {
+      if (data.length > longLine) this.switchToParser(data, end);
+      else this.pending = data;
+      return;
+    }
+    const text = data.toString('utf8', 0, cut);
+    const lines = text.split('\n');
+    // The piece after the last break: '' when the text ends with one, else the unterminated last line.
+    const count = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+    const anyCr = data.indexOf(13) >= 0;
+    const checkLength = cut > max;
+    let charPos = 0;
+    for (let i = 0; i < count; i++) {
+      let line = lines[i];
+      const terminated = i < lines.length - 1;
+      const lineChars = line.length;
+      let plain = true;
+      if (crlf) {
+        const len = line.length;
+        if (terminated) {
+          if (line.charCodeAt(len - 1) !== 13 || line.indexOf('\r') !== len - 1) plain = false;
+          else line = line.slice(0, len - 1);
+        } else if (line.indexOf('\r') >= 0) plain = false;
+      } else if (anyCr && line.indexOf('\r') >= 0) plain = false;
+      if (plain && checkLength && line.length * 3 > max && Buffer.byteLength(line, 'utf8') > max) plain = false;
+      let values: string[] | null = null;
+      if (plain && line.length > 0) {
+        values = line.indexOf('"') < 0 ? line.split(this.delimiter) : splitQuotedLine(line, this.delimiter);
+        if (values === null) plain = false;
+      }
+      if (!plain) {
+        const rest = Buffer.from(text.slice(charPos), 'utf8');
+        this.switchToParser(cut < data.length ? Buffer.concat([rest, data.subarray(cut)]) : rest, end);
+        return;
+      }
+      this.linesDone++;
+      charPos += lineChars + 1;
+      // An empty line is skipped and not counted, as csv-parse's skip_empty_lines does.
+      if (values !== null) this.accept(values, this.linesDone);
+    }
+    if (!end && cut < data.length) this.pending = data.subarray(cut);
+  }
+
   /** Line the parser has reached (approximate: a few bytes of look-ahead may be pending). */
   get line(): number {
-    return this.api.info.lines - this.correction;
+    if (this.mode === 'parser') return this.api.info.lines + this.linesDone - this.correction;
+    if (this.linesDone === 0) return 1;
+    // csv-parse would still hold back the input's last bytes, and any line break among them.
+    const hold = Math.max((this.api as unknown as { state: { needMoreDataSize: number } }).state.needMoreDataSize, this.mode === 'lf' ? 1 : 2);
+    const d = this.lastData;
+    let held = 0;
+    for (let i = Math.max(0, d.length - hold); i < d.length; i++) {
+      if (this.mode === 'lf' ? d[i] === 10 : d[i] === 13 && d[i + 1] === 10) held++;
+    }
+    return 1 + this.linesDone - held;
   }
 
   /** Line where the record currently being parsed started. */
@@ -103,7 +258,7 @@ class CsvEngine {
   private readonly push = (values: string[]): void => {
     const info = this.api.info;
     const start = this.prevEnd + 1 + (info.empty_lines - this.prevEmpty);
-    let end = info.lines - this.correction;
+    let end = info.lines + this.linesDone - this.correction;
     if (end !== start) {
       const actual = countLineBreaks(values);
       if (end - start !== actual) {
@@ -113,6 +268,10 @@ class CsvEngine {
     }
     this.prevEnd = end;
     this.prevEmpty = info.empty_lines;
+    this.accept(values, start);
+  };
+
+  private accept(values: string[], start: number): void {
     // A record of blank cells (e.g. ";;;;" left by Excel) is an empty line too.
     // Cheap pre-check on the first cell; non-ASCII covers Unicode spaces (NBSP, ideographic, BOM).
     const first = values[0];
@@ -124,7 +283,7 @@ class CsvEngine {
     }
     if (++this.dataRows > this.options.maxRows) throw this.errors.tooManyRows(this.options.maxRows, start);
     this.onRecord(values, start);
-  };
+  }
 
   private setHeader(values: string[], row: number): void {
     const header = values.map((v) => v.trim());
