@@ -454,9 +454,10 @@ export function expectationOf(plan: FilePlan, written: Written[]): Expectation {
     }
     if (w.kind === 'ragged') {
       const raw: Record<string, string | null> = {};
+      // The quarantine keeps only cells of the dataset's own columns (unknown ones may hold names).
       w.values.forEach((v, i) => {
         const name = i < w.header.length && w.header[i] !== '' && !(w.header[i] in raw) ? w.header[i] : `#${i + 1}`;
-        raw[name] = masked(v);
+        if (columnOfText(name) !== null) raw[name] = masked(v);
       });
       rejected.push({ row: w.row, errors: [{ column: '', code: 'ragged_row' }], raw });
       continue;
@@ -476,7 +477,7 @@ export function expectationOf(plan: FilePlan, written: Written[]): Expectation {
     } else {
       const raw: Record<string, string | null> = {};
       w.header.forEach((h, i) => {
-        if (h !== '__proto__') raw[h] = masked(w.values[i]);
+        if (h !== '__proto__' && columnOfText(h) !== null) raw[h] = masked(w.values[i]);
       });
       rejected.push({ row: w.row, errors: result.errors.map((e) => ({ column: e.column, code: e.code })), raw: plan.format === 'xlsx' ? undefined : raw });
     }
