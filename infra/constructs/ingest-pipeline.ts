@@ -9,6 +9,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IDependable } from 'constructs';
+import { queueWithDeadLetter } from './queues.js';
 import { INCOMING_PREFIX, LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX } from '../../functions/lib/lake-layout.js';
 import { allowKey, allowList, allowObjects, S3_DELETE, S3_READ, S3_WRITE } from './access.js';
 import { PkhFunction } from './pkh-function.js';
@@ -40,20 +41,10 @@ export class IngestPipeline extends Construct {
     super(scope, id);
     const { storage } = props;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      // SQS-managed SSE: the messages are S3 event records (bucket, key, size), and S3 can
-      // deliver to it without a key policy.
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    ({ queue: this.queue, deadLetterQueue: this.deadLetterQueue } = queueWithDeadLetter(this, {
       visibilityTimeout: INGEST_VISIBILITY_TIMEOUT,
-      retentionPeriod: Duration.days(14),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: INGEST_MAX_RECEIVES },
-    });
+      maxReceiveCount: INGEST_MAX_RECEIVES,
+    }));
 
     // S3 may send to the queue only for this bucket and account.
     const { policyDependable } = this.queue.addToResourcePolicy(

@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { queueWithDeadLetter } from './queues.js';
 import { LAKE_PREFIX } from '../../functions/lib/lake-layout.js';
 import { allowKey, allowList, allowObjects, S3_READ, S3_WRITE } from './access.js';
 import { type Catalog, GLUE_DATABASE_NAME, ATHENA_WORKGROUP_NAME } from './catalog.js';
@@ -46,19 +47,10 @@ export class Reporting extends Construct {
     super(scope, id);
     const { storage, catalog } = props;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      // Messages are {report, kabupaten, period}: no personal data, SQS-managed SSE suffices.
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    ({ queue: this.queue, deadLetterQueue: this.deadLetterQueue } = queueWithDeadLetter(this, {
       visibilityTimeout: REPORT_VISIBILITY_TIMEOUT,
-      retentionPeriod: Duration.days(14),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: REPORT_MAX_RECEIVES },
-    });
+      maxReceiveCount: REPORT_MAX_RECEIVES,
+    }));
 
     this.reportFunction = new PkhFunction(this, 'Report', {
       entry: 'functions/report/handler.ts',
