@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from './errors.js';
 import { isValidDate } from './localtime.js';
+import { ROLES } from '../../schemas/roster.js';
 
 /** Scorecard rate indicators, in the order of REPORTS.md's scorecard table. */
 export const RATE_INDICATORS = [
@@ -45,8 +46,8 @@ export const RANKING_COMPONENTS = [
 ] as const;
 export type RankingComponent = (typeof RANKING_COMPONENTS)[number];
 
-/** Roster roles a config may list as expected. */
-export const ROLES = ['pendamping', 'apd', 'korkab', 'korwil'] as const;
+/** Roster roles a config may list as expected: the roster schema's own enum. */
+export { ROLES };
 export type Role = (typeof ROLES)[number];
 
 /** The report keys of the config, in SYSTEM.md order (what reports print as `config`). */
