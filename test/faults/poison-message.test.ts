@@ -12,17 +12,9 @@
  * (an alarm on every DLQ's depth).
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-vi.hoisted(() => {
-  process.env.LAKE_BUCKET = 'lake';
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
-  process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  process.env.POWERTOOLS_METRICS_NAMESPACE = 'PantauPKH';
-  process.env.POWERTOOLS_SERVICE_NAME = 'pantau-pkh-ingest';
-});
+import '../integration/ingest-lambda-env.js';
 
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { handler } from '../../functions/ingest/handler.js';

@@ -9,18 +9,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // As Lambda sets them before the module loads (Powertools reads them at construction).
-vi.hoisted(() => {
-  process.env.LAKE_BUCKET = 'lake';
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
-  process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  process.env.POWERTOOLS_METRICS_NAMESPACE = 'PantauPKH';
-  process.env.POWERTOOLS_SERVICE_NAME = 'pantau-pkh-ingest';
-});
+import './ingest-lambda-env.js';
 
 import type { SQSBatchResponse } from 'aws-lambda';
 import { handler } from '../../functions/ingest/handler.js';
