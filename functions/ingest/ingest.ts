@@ -6,7 +6,7 @@
 import { detectFormat, type ReadLimits } from './readers/index.js';
 import { manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.js';
 import { isNotFoundError, type ObjectStore } from '../lib/object-store/index.js';
-import type { Dataset } from '../../schemas/index.js';
+import { maskNik, type Dataset } from '../../schemas/index.js';
 import type { ChunkResult } from './chunk.js';
 import { encodePacked, INGEST_COMPRESSION } from './encode.js';
 import { hashContent, ingestId } from './identity.js';
@@ -42,7 +42,8 @@ class Totals {
   }
 
   addUnknown(names: readonly string[]): void {
-    for (const n of names) {
+    // A header cell may be a NIK (a data row taken for the header, a column named by a NIK).
+    for (const n of names.map(maskNik)) {
       if (!this.seen.has(n)) {
         this.seen.add(n);
         this.unknown.push(n);
@@ -83,7 +84,20 @@ function sortedCodes(byCode: Record<string, number>): Record<string, number> {
  * });
  * console.log(summary.rows_accepted, summary.rejected_by_code);
  */
-export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
+export async function ingestFile(given: IngestOptions): Promise<IngestResult> {
+  // A NIK in the file or object name must reach neither `_source`, the manifest, the quarantine
+  // nor a message: everything below sees the name masked (DATA.md "personal data").
+  const opts: IngestOptions = { ...given, source: { ...given.source, key: maskNik(given.source.key) } };
+  try {
+    return await ingestMasked(opts);
+  } catch (err) {
+    // Messages may quote a header cell or the first data row of a file without a header.
+    if (err instanceof Error) err.message = maskNik(err.message);
+    throw err;
+  }
+}
+
+async function ingestMasked(opts: IngestOptions): Promise<IngestResult> {
   const now = opts.now ?? Date.now();
   const progress = throttle<IngestProgress>(PROGRESS_MS, (p) => opts.onProgress?.(p));
   // Worker threads start (and load their reference data) while the content is being hashed.
