@@ -114,7 +114,9 @@ export async function run(args: string[]): Promise<number> {
 
   let failed = 0;
   for (const given of positionals) {
-    const file = path.normalize(given).split(path.sep).join('/');
+    // The source identity is the normalised absolute path: `./a.csv` and `/abs/a.csv` are one
+    // source, stored once (the same ids, the same keys), and a re-run replaces a dead attempt.
+    const file = path.resolve(given).split(path.sep).join('/');
     try {
       const source = await sourceOf(file);
       const result = await ingestFile({

@@ -9,6 +9,7 @@ import { isNotFoundError, type ObjectStore } from '../lib/object-store/index.js'
 import { maskNik, type Dataset } from '../../schemas/index.js';
 import type { ChunkResult } from './chunk.js';
 import { encodePacked, INGEST_COMPRESSION } from './encode.js';
+import { Attempt, abandonUnfinished } from './commit.js';
 import { hashContent, ingestId } from './identity.js';
 import { ObjectWriter, objectKeyOf, type Encoder } from './object-writer.js';
 import { DEFAULT_BUFFER_LIMITS, PartitionBuffers } from './partition-buffers.js';
@@ -146,13 +147,29 @@ async function attempt(
   const name = dataset.name;
   const limits = readLimitsOf(opts);
   const buffers = new PartitionBuffers(dataset.storageColumns, opts.tuning?.bufferLimits ?? DEFAULT_BUFFER_LIMITS);
-  const quarantine = new QuarantineSink(store, quarantineKey(name, id));
+  // Commit protocol (commit.ts): dead attempts of this source go first; this one writes its
+  // journal, stages every object, publishes them once all are complete, then the manifest.
+  await abandonUnfinished(store, name, { sourceKey: source.key, now: Date.now() });
+  const commit = new Attempt(store, name, id, source.key, Date.now());
+  await commit.open();
+  const qKey = quarantineKey(name, id);
+  const quarantine = new QuarantineSink(store, commit.staged(qKey));
   const totals = new Totals();
   const workers = workersOf(opts);
 
-  const opened = source.open();
-  const { head, all } = await peekStream(opened, MAGIC_BYTES);
-  const format = detectFormat(source.key, head);
+  let opened: ReturnType<typeof source.open> | undefined;
+  let format: ReturnType<typeof detectFormat>;
+  let all: AsyncIterable<Buffer>;
+  try {
+    opened = source.open();
+    const peeked = await peekStream(opened, MAGIC_BYTES);
+    all = peeked.all;
+    format = detectFormat(source.key, peeked.head);
+  } catch (err) {
+    if (opened) release(opened);
+    await commit.abort().catch(() => undefined);
+    throw err;
+  }
 
   let bytesRead = 0;
   const input = countBytes(all, (b) => {
@@ -166,7 +183,7 @@ async function attempt(
   const encoder: Encoder = pool
     ? (rows) => pool.encode(dataset.name, rows, compression)
     : async (rows) => encodePacked(dataset.storageColumns, rows, compression);
-  const writer = new ObjectWriter(store, name, id, encoder, pool ? workers + 1 : 1);
+  const writer = new ObjectWriter(store, name, id, encoder, pool ? workers + 1 : 1, (k) => commit.staged(k));
 
   const onChunk = async (chunk: ChunkResult): Promise<void> => {
     totals.add(chunk);
@@ -196,31 +213,42 @@ async function attempt(
     release(opened);
     await quarantine.abort().catch(() => undefined);
     await writer.drain().catch(() => undefined);
-    await store.delete([...writer.written]).catch(() => undefined);
+    await commit.abort().catch(() => undefined);
     throw err;
   }
 
   const partitions = buffers.summary();
   const mKey = manifestKey(name, id);
-  await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? undefined : quarantine.key);
-  const summary: IngestSummary = {
-    source: source.key,
-    dataset: name,
-    rows_read: totals.read,
-    rows_accepted: totals.accepted,
-    rows_rejected: totals.rejected,
-    rejected_by_code: sortedCodes(totals.byCode),
-    unknown_columns: totals.unknown,
-    partitions,
-    ingested_at: new Date(now).toISOString(),
-  };
-  await store.put(mKey, `${JSON.stringify(summary, null, 2)}\n`, { contentType: 'application/json' });
+  const published = [...writer.written].sort();
+  if (quarantine.used) published.push(qKey);
+  let summary: IngestSummary;
+  try {
+    await commit.publish(published);
+    await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? undefined : qKey);
+    summary = {
+      source: source.key,
+      dataset: name,
+      rows_read: totals.read,
+      rows_accepted: totals.accepted,
+      rows_rejected: totals.rejected,
+      rejected_by_code: sortedCodes(totals.byCode),
+      unknown_columns: totals.unknown,
+      partitions,
+      ingested_at: new Date(now).toISOString(),
+    };
+    await store.put(mKey, `${JSON.stringify(summary, null, 2)}\n`, { contentType: 'application/json' });
+    await commit.close();
+  } catch (err) {
+    // Nothing half-written: what was published goes again (unless the manifest made it final).
+    await commit.abort().catch(() => undefined);
+    throw err;
+  }
   progress({ phase: 'ingest', bytes: bytesRead, totalBytes: source.size, rows: totals.read }, true);
   return {
     ...summary,
     id,
     manifestKey: mKey,
-    quarantineKey: quarantine.used ? quarantine.key : undefined,
+    quarantineKey: quarantine.used ? qKey : undefined,
     objectKeys: [...writer.written].sort(),
   };
 }

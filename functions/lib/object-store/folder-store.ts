@@ -87,6 +87,16 @@ export class FolderStore implements ObjectStore {
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
+  async move(from: string, to: string): Promise<void> {
+    const source = this.localPath(from);
+    const target = this.localPath(to);
+    await mkdir(path.dirname(target), { recursive: true });
+    // rename(2) is atomic: a reader sees the old object or the new one.
+    await rename(source, target).catch((err: unknown) => {
+      throw this.missing(err, from);
+    });
+  }
+
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) {
       try {

@@ -5,7 +5,7 @@ import { FolderStore } from './folder-store.js';
 import { S3Store } from './s3-store.js';
 import type { ObjectStore } from './types.js';
 
-export { NotFoundError, isNotFoundError, type ObjectInfo, type ObjectStore, type PutOptions } from './types.js';
+export { NotFoundError, isNotFoundError, moveObject, type ObjectInfo, type ObjectStore, type PutOptions } from './types.js';
 export { FolderStore } from './folder-store.js';
 export { S3Store, DEFAULT_PART_SIZE, type S3StoreOptions } from './s3-store.js';
 export { withRetry, isRetryableError, backoffDelay, type RetryOptions } from './retry.js';
