@@ -1,9 +1,11 @@
 /**
  * `pkh`: the local runner. Each sub-command lives in `cli/commands/<name>.ts` and exports
  * `run(args): Promise<number>` (the exit code). Errors a person can cause are `UserError`s
- * and print as one line; anything else is a bug and prints its stack.
+ * and print as one line, and so do I/O errors a person can fix (cli/io-errors.ts); anything else
+ * is a bug and prints its stack.
  */
 import { isUserError } from '../functions/lib/errors.js';
+import { ioErrorToUserError } from './io-errors.js';
 
 interface Command {
   summary: string;
@@ -47,7 +49,9 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
+  (thrown: unknown) => {
+    // A full disk, a read-only or impossible folder: one line, exit 1 (cli/io-errors.ts).
+    const err = ioErrorToUserError(thrown) ?? thrown;
     if (isUserError(err)) {
       console.error(`pkh: ${err.message}`);
       process.exitCode = err.code === 'usage' ? 2 : 1;
