@@ -1,5 +1,6 @@
 import { Parser, type CsvError } from 'csv-parse';
 import { HeaderLineScanner, lineAt } from './detect.js';
+import { LineBreakNormaliser } from './line-breaks.js';
 import { assertNoDuplicateColumns, cellsBuilder } from './header.js';
 import type { ReaderErrors } from './messages.js';
 import { flatten } from './iterate.js';
@@ -93,6 +94,9 @@ const LONG_LINE_BYTES = 1024 * 1024;
 
 /**
  * Reads CSV records and knows, for every record, the physical line where it starts.
+ *
+ * Its input has every line break as LF already (`LineBreakNormaliser`); the CR LF handling below
+ * is what it was before that, and is no longer reached.
  *
  * Fast path: whole lines are split natively while every line is plain (no quote, or quoting that
  * stays on its line), the record delimiter is LF or CR LF, and no line is near the length limit.
@@ -335,6 +339,8 @@ export async function openCsvArraysFromSource(
   options: CsvOptions,
 ): Promise<OpenedCsvArrays> {
   const { delimiter, normaliser } = await startCsv(source, errors, options.maxLineBytes);
+  // Every line break reaches the parser as LF (see line-breaks.ts).
+  const breaks = new LineBreakNormaliser();
   let batch: CsvArrayBatch = { rows: [], values: [] };
   const engine = new CsvEngine(delimiter, options, errors, (values, row) => {
     batch.rows.push(row);
@@ -345,14 +351,15 @@ export async function openCsvArraysFromSource(
   const pump = async (): Promise<void> => {
     const chunk = await source.next();
     if (chunk === null) {
-      engine.feed(normaliser.end(), false);
+      engine.feed(breaks.push(normaliser.end()), false);
+      engine.feed(breaks.end(), false);
       engine.feed(undefined, true);
       ended = true;
       return;
     }
     const nul = chunk.indexOf(0);
     if (nul >= 0) throw errors.notText(engine.line + lineAt(chunk, nul) - 1, 'byte NUL', 'a NUL byte');
-    engine.feed(normaliser.push(chunk), false);
+    engine.feed(breaks.push(normaliser.push(chunk)), false);
   };
 
   while (engine.header === null && !ended) await pump();
