@@ -51,16 +51,31 @@ function ymd(year: number, month: number, day: number): Parsed<string> {
 }
 
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ID_DATE_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/;
-const SERIAL_RE = /^\d{1,6}(\.\d+)?$/;
+/** `DD/MM/YYYY` or `DD-MM-YYYY`: one separator, the same twice (`09/02-2026` is no date). */
+const ID_DATE_RE = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/;
+const SERIAL_RE = /^-?\d{1,7}(\.\d+)?$/;
 
-/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included). */
+/** From serial 61 (1900-03-01) on, Excel's day 0 is 1899-12-30. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
+/** Excel's last day, 9999-12-31. */
+const EXCEL_MAX_SERIAL = 2_958_466;
 
-/** Excel serial date (days since 1899-12-30, fraction = time of day) to `YYYY-MM-DD`. */
-export function excelSerialToDate(serial: number): string {
-  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+/**
+ * The UTC instant an Excel serial (1900 date system) names, or null for no day. Excel counts
+ * 1900 as a leap year (Lotus's bug): serials 1–59 are 1900-01-01 to 1900-02-28, 60 is the
+ * 1900-02-29 that never was, 61 is 1900-03-01; 0 ("1900-01-00") and below are no date.
+ */
+export function excelSerialMs(serial: number): number | null {
+  if (!(serial >= 1 && serial < EXCEL_MAX_SERIAL) || Math.floor(serial) === 60) return null;
+  // Round to the millisecond: serials carry binary-fraction noise.
+  return Math.round(EXCEL_EPOCH_MS + (serial < 60 ? serial + 1 : serial) * DAY_MS);
+}
+
+/** Excel serial date (1900 date system, fraction = time of day) to `YYYY-MM-DD`, or null for no day. */
+export function excelSerialToDate(serial: number): string | null {
+  const ms = excelSerialMs(Math.floor(serial));
+  return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
 }
 
 /**
@@ -71,13 +86,14 @@ export function parseDate(raw: string, fromXlsx = false): Parsed<string> {
   let m = ISO_DATE_RE.exec(raw);
   if (m) return ymd(+m[1], +m[2], +m[3]);
   m = ID_DATE_RE.exec(raw);
-  if (m) return ymd(+m[3], +m[2], +m[1]);
+  if (m) return ymd(+m[4], +m[3], +m[1]);
   if (fromXlsx) {
     if (SERIAL_RE.test(raw)) {
-      const serial = Number(raw);
-      return serial >= 1 && serial < 2_958_466 ? ok(excelSerialToDate(serial)) : NO_DATE;
+      const date = excelSerialToDate(Number(raw));
+      return date === null ? NO_DATE : ok(date);
     }
-    const t = /^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?$/.exec(raw);
+    // An ISO date cell (`t="d"`) holds a date-time; midnight is a date.
+    const t = /^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?Z?$/.exec(raw);
     if (t) return parseDate(t[1]);
   }
   return FORMAT;
@@ -104,10 +120,8 @@ export function parseTimestamp(raw: string, localOffsetMinutes: number, fromXlsx
   const m = TS_RE.exec(raw);
   if (!m) {
     if (fromXlsx && SERIAL_RE.test(raw)) {
-      const serial = Number(raw);
-      if (serial < 1 || serial >= 2_958_466) return NO_DATE;
-      // Round to the millisecond: serials carry binary-fraction noise.
-      return ok(Math.round(EXCEL_EPOCH_MS + serial * DAY_MS) - localOffsetMinutes * 60_000);
+      const ms = excelSerialMs(Number(raw));
+      return ms === null ? NO_DATE : ok(ms - localOffsetMinutes * 60_000);
     }
     return FORMAT;
   }
