@@ -269,11 +269,13 @@ export class Dataset {
       case 'kecamatan':
       case 'desa': {
         const pattern = WILAYAH_PATTERN[c.kind];
-        if (!pattern.re.test(text)) {
+        // A spreadsheet turned `33.10` into the number 33.1 (DATA.md "wilayah codes").
+        const code = c.kind === 'kabupaten' && SPREADSHEET_KABUPATEN_RE.test(text) ? `${text}0` : text;
+        if (!pattern.re.test(code)) {
           errors.push(rowError(c.name, 'invalid_format', `${show(text)} pada kolom ${c.name} bukan kode ${c.kind} ${pattern.shape}`, `${show(text)} in column ${c.name} is not a ${c.kind} code ${pattern.shape}`));
           return undefined;
         }
-        return text;
+        return code;
       }
     }
   }
@@ -341,6 +343,9 @@ function badCell(c: ColumnDef, text: string, p: Parsed<unknown>, what: readonly 
     errors.push(rowError(c.name, 'invalid_format', `${show(maskNik(text))} pada kolom ${c.name} bukan ${what[0]}`, `${show(maskNik(text))} in column ${c.name} is not ${what[1]}`));
   }
 }
+
+/** A kabupaten code `NN.N0` that a spreadsheet stored as a number (`33.1`), read back as `NN.N0`. */
+const SPREADSHEET_KABUPATEN_RE = /^\d{2}\.\d$/;
 
 const WILAYAH_PATTERN = {
   kabupaten: { re: /^\d{2}\.\d{2}$/, shape: 'NN.NN' },
