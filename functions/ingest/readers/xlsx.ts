@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -174,8 +174,55 @@ function firstWorksheet(book: WorkbookReaderParts, zip: CheckedZip): { path: str
   return { path, sheetNo: /sheet(\d+)\.xml$/.exec(path)?.[1] ?? '1' };
 }
 
+/**
+ * Bytes of shared-strings XML a workbook may have. exceljs holds the whole table (a cell refers
+ * to a string by its index), as JS strings that take up to about 3 times their XML (UTF-16 and a
+ * header per string). An eighth of the uncompressed-size limit, at most 64 MiB: at most about
+ * 200 MB of strings, which leaves room in a 1 GB Lambda for the rest of the ingest.
+ */
+export function sharedStringsBudget(maxUncompressedBytes: number): number {
+  return Math.min(Math.floor(maxUncompressedBytes / 8), 64 * 1024 * 1024);
+}
+
+/** Temporary copies are `<tmp>/pkh-xlsx-<pid>-<random>/input.xlsx`, so a later run knows whose they are. */
+const TEMP_PREFIX = 'pkh-xlsx-';
+/** A copy older than this is a leftover whatever process made it (a process id can be reused). */
+const STALE_COPY_MS = 24 * 60 * 60 * 1000;
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary copies left by ingests that were killed (their `finally` never ran): those of
+ * a process that no longer runs, and any older than a day. Best effort: a copy that cannot be
+ * removed is left for the next run.
+ */
+async function sweepLeftoverCopies(): Promise<void> {
+  const dir = tmpdir();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(TEMP_PREFIX))
+      .map(async (name) => {
+        const path = join(dir, name);
+        const pid = /^pkh-xlsx-(\d+)-/.exec(name)?.[1];
+        let stale = pid !== undefined && !isRunning(Number(pid));
+        if (!stale) stale = await stat(path).then((s) => Date.now() - s.mtimeMs > STALE_COPY_MS, () => false);
+        if (stale) await rm(path, { recursive: true, force: true }).catch(() => undefined);
+      }),
+  );
+}
+
 async function spoolToTempFile(source: ByteSource): Promise<{ dir: string; path: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'pkh-xlsx-'));
+  await sweepLeftoverCopies();
+  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
   const path = join(dir, 'input.xlsx');
   try {
     async function* chunks() {
@@ -225,7 +272,12 @@ export async function openXlsx(source: ByteSource, errors: ReaderErrors, options
     current = 'xl/workbook.xml';
     if (zip.has(current)) await book._parseWorkbook(await zip.text(current));
     current = 'xl/sharedStrings.xml';
-    if (zip.has(current)) for await (const event of book._parseSharedStrings(await zip.text(current))) void event;
+    if (zip.has(current)) {
+      // Checked on the declared size (enforced while inflating), before any string is held.
+      const budget = sharedStringsBudget(options.maxUncompressedBytes);
+      if (zip.size(current) > budget) throw errors.sharedStringsTooLarge(zip.size(current), budget);
+      for await (const event of book._parseSharedStrings(await zip.text(current))) void event;
+    }
     book.sharedStrings ??= [];
     current = 'xl/styles.xml';
     if (zip.has(current)) await book._parseStyles(await zip.text(current));
