@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -184,13 +185,18 @@ export function sharedStringsBudget(maxUncompressedBytes: number): number {
   return Math.min(Math.floor(maxUncompressedBytes / 8), 64 * 1024 * 1024);
 }
 
-/** Temporary copies are `<tmp>/pkh-xlsx-<pid>-<random>/input.xlsx`, so a later run knows whose they are. */
+/**
+ * Temporary copies are `<tmp>/pkh-xlsx-<pid>.<process token>-<random>/input.xlsx`, so a later run
+ * knows whose they are. The token tells this process from an earlier one with the same id (a
+ * Lambda runtime restarted after a timeout keeps its /tmp and may get the same process id).
+ */
 const TEMP_PREFIX = 'pkh-xlsx-';
+const PROCESS_TOKEN = randomBytes(4).toString('hex');
 /** A copy older than this is a leftover whatever process made it (a process id can be reused). */
 const STALE_COPY_MS = 24 * 60 * 60 * 1000;
 
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
+function isRunning(pid: number, token: string): boolean {
+  if (pid === process.pid) return token === PROCESS_TOKEN;
   try {
     process.kill(pid, 0);
     return true;
@@ -212,8 +218,8 @@ async function sweepLeftoverCopies(): Promise<void> {
       .filter((n) => n.startsWith(TEMP_PREFIX))
       .map(async (name) => {
         const path = join(dir, name);
-        const pid = /^pkh-xlsx-(\d+)-/.exec(name)?.[1];
-        let stale = pid !== undefined && !isRunning(Number(pid));
+        const owner = /^pkh-xlsx-(\d+)\.([0-9a-f]+)-/.exec(name);
+        let stale = owner !== null && !isRunning(Number(owner[1]), owner[2]);
         if (!stale) stale = await stat(path).then((s) => Date.now() - s.mtimeMs > STALE_COPY_MS, () => false);
         if (stale) await rm(path, { recursive: true, force: true }).catch(() => undefined);
       }),
@@ -222,7 +228,7 @@ async function sweepLeftoverCopies(): Promise<void> {
 
 async function spoolToTempFile(source: ByteSource): Promise<{ dir: string; path: string }> {
   await sweepLeftoverCopies();
-  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}.${PROCESS_TOKEN}-`));
   const path = join(dir, 'input.xlsx');
   try {
     async function* chunks() {

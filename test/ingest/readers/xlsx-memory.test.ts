@@ -91,8 +91,13 @@ describe('the temporary copy of an XLSX', () => {
     const left = (await readdir(privateTmp)).filter((n) => n.startsWith('pkh-xlsx-'));
     expect(left).toHaveLength(1);
 
-    // A copy of this (live) process, as if another ingest were still copying.
-    const live = await mkdtemp(join(privateTmp, `pkh-xlsx-${process.pid}-`));
+    // An earlier process with this process's id (a restarted Lambda runtime keeps its /tmp).
+    await mkdtemp(join(privateTmp, `pkh-xlsx-${process.pid}.00000000-`));
+    // Another ingest of this process, still going: its copy is named as the reader names its own.
+    const open = await openPath(good, 'baik.xlsx');
+    const own = (await readdir(privateTmp)).find((n) => n.startsWith(`pkh-xlsx-${process.pid}.`) && !n.includes('.00000000-'))!;
+    await open.close!();
+    const live = await mkdtemp(join(privateTmp, own.replace(/-[^-]+$/, '-')));
     expect(await collect(await openPath(good, 'baik.xlsx'))).toEqual([{ row: 2, cells: { teks: 'satu' } }]);
 
     expect((await readdir(privateTmp)).filter((n) => n.startsWith('pkh-xlsx-'))).toEqual([live.slice(privateTmp.length + 1)]);
