@@ -32,6 +32,8 @@ export interface ValidationContext {
   now: number;
   /** The file is XLSX: Excel serial dates are accepted. */
   fromXlsx?: boolean;
+  /** The workbook counts serial dates from 1904-01-01 (`date1904`), not 1900. */
+  date1904?: boolean;
 }
 
 export type ValidationResult = { ok: true; row: Row } | { ok: false; errors: RowError[] };
@@ -243,11 +245,11 @@ export class Dataset {
         return p.value;
       }
       case 'date': {
-        const p = parseDate(text, ctx.fromXlsx);
+        const p = parseDate(text, ctx.fromXlsx, ctx.date1904);
         return p.ok ? p.value : badCell(c, text, p, ['tanggal (YYYY-MM-DD atau DD/MM/YYYY)', 'a date (YYYY-MM-DD or DD/MM/YYYY)'], errors);
       }
       case 'timestamp': {
-        const p = parseTimestamp(text, offset, ctx.fromXlsx);
+        const p = parseTimestamp(text, offset, ctx.fromXlsx, ctx.date1904);
         return p.ok ? p.value : badCell(c, text, p, ['waktu (YYYY-MM-DD HH:MM[:SS])', 'a timestamp (YYYY-MM-DD HH:MM[:SS])'], errors);
       }
       case 'bool': {

@@ -21,6 +21,8 @@ export interface ChunkContext {
   /** Header cells as written (trimmed). */
   header: readonly string[];
   resolved: ResolvedHeader;
+  /** XLSX: the workbook counts serial dates from 1904-01-01. */
+  date1904?: boolean;
 }
 
 /** One partition's rows inside a chunk: rows `[start, end)` of `ChunkResult.rows`. */
@@ -72,7 +74,7 @@ function masked(value: string | null | undefined): string | null {
 export class ChunkBuilder {
   private readonly names: string[];
   private readonly index: Int32Array;
-  private readonly validation: { now: number; fromXlsx: boolean };
+  private readonly validation: { now: number; fromXlsx: boolean; date1904: boolean };
   private readonly canonicalOfKey = new Map<string, string | null>();
   private readonly seenUnknown = new Set<string>();
   private groups = new Map<string, Group>();
@@ -86,7 +88,7 @@ export class ChunkBuilder {
   constructor(private readonly ctx: ChunkContext) {
     this.names = ctx.dataset.columns.map((c) => c.name);
     this.index = ctx.resolved.columnIndex;
-    this.validation = { now: ctx.now, fromXlsx: ctx.format === 'xlsx' };
+    this.validation = { now: ctx.now, fromXlsx: ctx.format === 'xlsx', date1904: ctx.date1904 === true };
     for (const u of ctx.resolved.unknown) this.seenUnknown.add(u);
   }
 

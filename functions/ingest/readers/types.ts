@@ -46,6 +46,8 @@ export interface OpenedFile {
    * 'windows-1252' while reading if invalid UTF-8 shows up later in the file.
    */
   encoding?: 'utf-8' | 'windows-1252';
+  /** XLSX only: the workbook counts serial dates from 1904-01-01 (`<workbookPr date1904="1"/>`). */
+  date1904?: boolean;
   /** CSV only: the field delimiter detected from the header line. */
   delimiter?: ',' | ';';
   /**

@@ -338,6 +338,7 @@ export async function openXlsx(source: ByteSource, errors: ReaderErrors, options
     return {
       format: 'xlsx',
       header,
+      date1904,
       records: recordStream,
       batches: chunked(recordStream, BATCH_ROWS),
       close,

@@ -69,9 +69,17 @@ describe('XLSX date cells', () => {
     ]);
   });
 
-  it('reads serials of a 1904 workbook from 1904-01-01', async () => {
-    const path = await workbook('1904.xlsx', [{ attrs: 's="1"', v: '0' }, { attrs: 's="1"', v: '44538' }, { attrs: 's="2"', v: '44538.25' }], true);
-    expect(await texts(path)).toEqual(['1904-01-01', '2025-12-09', '2025-12-09T06:00:00']);
+  it('reads serials of a 1904 workbook from 1904-01-01, and says the workbook counts so', async () => {
+    const path = await workbook('1904.xlsx', [{ attrs: 's="1"', v: '0' }, { attrs: 's="1"', v: '44538' }, { attrs: 's="2"', v: '44538.25' }, { attrs: '', v: '44538' }], true);
+    expect(await texts(path)).toEqual(['1904-01-01', '2025-12-09', '2025-12-09T06:00:00', '44538']);
+    expect((await openPath(path, 'tanggal.xlsx')).date1904).toBe(true);
+    expect((await openPath(await workbook('1900.xlsx', [{ attrs: '', v: '1' }]), 'tanggal.xlsx')).date1904).toBe(false);
+    // A plain number (no date format) in a date column of that workbook: a 1904 serial.
+    expect(parseDate('44538', true, true)).toEqual({ ok: true, value: '2025-12-09' });
+    expect(parseDate('0', true, true)).toEqual({ ok: true, value: '1904-01-01' });
+    expect(parseDate('60', true, true)).toEqual({ ok: true, value: '1904-03-01' });
+    expect(parseDate('-1', true, true)).toEqual({ ok: false, code: 'invalid_date' });
+    expect(parseTimestamp('44538.25', 480, true, true)).toEqual({ ok: true, value: Date.UTC(2025, 11, 8, 22) });
   });
 
   it('reads a date typed as text like a CSV date, and rejects mixed separators', async () => {
