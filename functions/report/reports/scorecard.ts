@@ -45,13 +45,13 @@ import {
   type ScorecardReport,
 } from './types.js';
 
-interface Fraction {
+export interface Fraction {
   num: number;
   den: number;
 }
 
 /** Numerators, denominators and counts of one kecamatan (or the total) in one month. */
-interface Figures {
+export interface Figures {
   rates: Record<IndicatorName, Fraction>;
   counts: Record<CountName, number>;
 }
@@ -62,7 +62,7 @@ interface Snapshot {
   covered: Set<string>;
 }
 
-function emptyFigures(): Figures {
+export function emptyFigures(): Figures {
   const rates = {} as Record<IndicatorName, Fraction>;
   for (const i of INDICATOR_NAMES) rates[i] = { num: 0, den: 0 };
   const counts = {} as Record<CountName, number>;
@@ -70,7 +70,7 @@ function emptyFigures(): Figures {
   return { rates, counts };
 }
 
-function addFigures(into: Figures, from: Figures): void {
+export function addFigures(into: Figures, from: Figures): void {
   for (const i of INDICATOR_NAMES) {
     into.rates[i].num += from.rates[i].num;
     into.rates[i].den += from.rates[i].den;
@@ -83,7 +83,7 @@ function value(f: Fraction): Q.Rational | null {
 }
 
 /** 100 × mean of min(1, value) over the non-null rates, rounded to 1 decimal; null when all are null. */
-function score(fig: Figures): number | null {
+export function score(fig: Figures): number | null {
   const values = INDICATOR_NAMES.map((i) => value(fig.rates[i])).filter((v): v is Q.Rational => v !== null);
   if (values.length === 0) return null;
   const mean = Q.div(Q.sum(values.map((v) => Q.min(Q.ONE, v))), Q.int(values.length));
@@ -213,7 +213,7 @@ function countStatus(name: CountName, v: number): CountStatus {
   return 'none';
 }
 
-function toJson(
+export function toJson(
   now: Figures,
   prevMonth: Figures,
   prevYear: Figures,

@@ -6,7 +6,7 @@
 
 import { COUNT_NAMES as CONFIG_COUNT_NAMES, RANKING_COMPONENTS, RATE_INDICATORS, type ReportConfig } from '../../lib/config.js';
 
-/** The effective configuration echoed in every report: the 11 report keys, defaults merged. */
+/** The effective configuration echoed in every report: the 12 report keys, defaults merged. */
 export type ReportConfigJson = ReportConfig;
 
 // ---------------------------------------------------------------- scorecard
