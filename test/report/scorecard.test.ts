@@ -32,7 +32,7 @@ describe('buildScorecard — Kutai Kartanegara, Oktober 2026', () => {
     expect(report.report).toBe('scorecard');
     expect(report.kabupaten_name).toBe('KABUPATEN KUTAI KARTANEGARA');
     expect(report.generated_at).toBe('2026-12-05T01:02:03.000Z');
-    expect(Object.keys(report.config)).toHaveLength(11);
+    expect(Object.keys(report.config)).toHaveLength(12);
     expect(report.kecamatan.map((k) => k.kecamatan_code)).toEqual(Array.from({ length: 20 }, (_, i) => `${KUKAR}.${String(i + 1).padStart(2, '0')}`));
     expect(Object.keys(kec(KEC01))).toEqual(['kecamatan_code', 'kecamatan_name', 'rank', 'rank_prev_month', 'score', 'indicators', 'counts', 'desa_not_covered']);
     expect(Object.keys(kec(KEC01).indicators.daily_reporting_rate)).toEqual(['value', 'numerator', 'denominator', 'status', 'delta_prev_month', 'delta_prev_year']);
