@@ -14,6 +14,7 @@ import { parseFlags, usageError } from '../args.js';
 
 export const HELP = `Penggunaan / Usage:
   pkh report <scorecard|sanctions|ranking> --kabupaten NN.NN --period YYYY-MM [opsi / options]
+  pkh report <scorecard|sanctions> --region R --period YYYY-MM [--as-of WAKTU] [opsi / options]
 
 Membuat satu laporan untuk satu kabupaten dan satu bulan dari lake lokal (PKH_DATA_DIR, bawaan
 ./.pkh) dan menulis <laporan>/<K>/<P>/report.<ext> di folder keluaran, lalu mencetak path-nya.
@@ -25,6 +26,10 @@ as <report>/<K>/<P>/report.<ext> under the output folder, and prints the paths.
   ranking             prioritas kecamatan / poverty-focus ranking
 
   --kabupaten NN.NN   kode kabupaten Kemendagri, mis. 64.02 / Kemendagri kabupaten code
+  --region R          wilayah / region: kode provinsi / province code NN, daftar kode kabupaten /
+                      list of kabupaten codes 33.07,33.08, nama di / name in "regions" (--config), all
+  --as-of WAKTU       hanya --region: waktu ISO dengan zona, mis. 2026-11-05T23:59:59+07:00 /
+                      --region only: ISO instant with an offset
   --period YYYY-MM    bulan laporan, bukan di masa depan / report month, not in the future
   --format LIST       json,csv,html,xlsx (bawaan: keempatnya / default: all four)
   --out DIR           folder keluaran (bawaan <PKH_DATA_DIR>/reports); "-" dengan --format json
@@ -43,10 +48,14 @@ Athena, penulisan) / failed while running (config, Athena, writing); 2 penggunaa
 Contoh / examples:
   pkh report scorecard --kabupaten 64.02 --period 2026-10
   pkh report ranking --kabupaten 64.02 --period 2026-10 --budget 2.500.000.000 --unit-cost 3.000.000
-  pkh report sanctions --kabupaten 64.02 --period 2026-10 --format json --out - > sanksi.json`;
+  pkh report sanctions --kabupaten 64.02 --period 2026-10 --format json --out - > sanksi.json
+  pkh report scorecard --region 33 --period 2026-10
+  pkh report sanctions --region jateng-2 --period 2026-10 --config pkh.json`;
 
 const OPTIONS = {
   kabupaten: { type: 'string' },
+  region: { type: 'string' },
+  'as-of': { type: 'string' },
   period: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -57,6 +66,8 @@ const OPTIONS = {
   'unit-cost': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+export type ReportFlags = ReturnType<typeof parseFlags<typeof OPTIONS>>['values'];
 
 /** Reports go here unless `--out` says otherwise: `<data dir>/reports`. */
 export function defaultReportsDir(dataDir: string): string {
@@ -131,14 +142,14 @@ async function athenaEngine(): Promise<QueryEngine> {
   return new AthenaEngine({ workgroup: process.env.ATHENA_WORKGROUP!, database: process.env.GLUE_DATABASE! });
 }
 
-async function openEngine(name: string, dataDir: string): Promise<QueryEngine> {
+export async function openEngine(name: string, dataDir: string): Promise<QueryEngine> {
   if (name === 'athena') return athenaEngine();
   const { DuckDbEngine } = await import('../../functions/lib/query-engine/duckdb-engine.js');
   return DuckDbEngine.open({ lakeRoot: dataDir });
 }
 
 /** Keeps written objects in memory: `--out -` prints the JSON instead of writing a file. */
-class MemoryStore implements ObjectStore {
+export class MemoryStore implements ObjectStore {
   readonly description = 'stdout';
   readonly objects = new Map<string, Uint8Array>();
   async put(key: string, body: Uint8Array | string, _opts?: PutOptions): Promise<void> {
@@ -162,7 +173,7 @@ class MemoryStore implements ObjectStore {
 const WRITE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC', 'EEXIST', 'EISDIR']);
 
 /** Errors of the run itself as one line: Athena/AWS failures, an output folder that cannot be written. */
-function oneLine(err: unknown, engine: string, outDir: string): unknown {
+export function oneLine(err: unknown, engine: string, outDir: string): unknown {
   if (isUserError(err)) return err;
   const e = err as NodeJS.ErrnoException & { name?: string };
   const first = String(e?.message ?? err).split('\n')[0];
@@ -204,6 +215,11 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const report = reportName(positionals);
+  // More than one kabupaten: its own module, so this command's single-kabupaten path stays as it is.
+  if (values.region !== undefined) return (await import('./report-region.js')).runRegion(report, values);
+  if (values['as-of'] !== undefined) {
+    throw usageError('report', '--as-of saat ini hanya untuk --region', '--as-of is for --region only for now');
+  }
   const engineName = values.engine ?? 'duckdb';
   if (engineName !== 'duckdb' && engineName !== 'athena') {
     throw usageError('report', `--engine harus duckdb atau athena, bukan "${engineName}"`, `--engine must be duckdb or athena, not "${engineName}"`);
