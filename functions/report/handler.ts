@@ -1,5 +1,6 @@
 /**
- * Report Lambda: one report for one kabupaten and period, Athena → reports bucket.
+ * Report Lambda: one report for one kabupaten and period, or (a body with `region`) one region
+ * scorecard or sanctions list (REPORTS.md §4), Athena → reports bucket.
  * - From the report queue (SQS, body `{report, kabupaten, period, formats?, lang?}`): a message
  *   whose request is wrong (not JSON, unknown report or kabupaten, bad period) is logged and
  *   dropped — retrying cannot fix it; any other failure (Athena failed or timed out, S3) fails
@@ -16,6 +17,7 @@ import { S3Store } from '../lib/object-store/s3-store.js';
 // Athena only: the query-engine index would pull in DuckDB, which the Lambda bundle leaves out.
 import { AthenaEngine } from '../lib/query-engine/athena-engine.js';
 import { checkReportRequest, parseReportRequest, runReport, type CheckedRequest, type ReportRequest, type RunReportResult } from './run-report.js';
+import { checkRegionRequest, parseRegionRequest, runRegionReport, type RegionRequest } from './regions/run-region.js';
 
 const logger = new Logger();
 const processor = new BatchProcessor(EventType.SQS);
@@ -52,8 +54,49 @@ async function run(req: CheckedRequest, raw: { budget?: number; unitCost?: numbe
   return result;
 }
 
+/** A body naming a `region` asks for a region report (REPORTS.md §4). */
+const isRegion = (body: unknown): boolean => typeof body === 'object' && body !== null && 'region' in body;
+
+/** Runs a region request on Athena and writes every format to the reports bucket. */
+async function runRegion(raw: RegionRequest, context: Context): Promise<{ keys: string[] }> {
+  const timeoutMs = Math.max(10_000, (context.getRemainingTimeInMillis?.() ?? 900_000) - MARGIN_MS);
+  const engine = new AthenaEngine({ workgroup: env('ATHENA_WORKGROUP'), database: env('GLUE_DATABASE'), timeoutMs });
+  const out = new S3Store({ bucket: env('REPORTS_BUCKET') });
+  try {
+    const { keys } = await runRegionReport({ ...raw, engine, config: config(), out, now: Date.now() });
+    logger.info('region report written', { report: raw.report, region: raw.region, period: raw.period, keys });
+    return { keys };
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    logger.error('region report failed; nothing was written', { report: raw.report, region: raw.region, period: raw.period, error_code: e.code ?? e.name, error_name: e.name });
+    throw err;
+  } finally {
+    await engine.close();
+  }
+}
+
+function regionRecord(body: unknown, record: SQSRecord, context: Context): Promise<void> | undefined {
+  let raw: RegionRequest;
+  try {
+    raw = parseRegionRequest(body);
+    checkRegionRequest(raw, Date.now(), config());
+  } catch (err) {
+    const code = isUserError(err) ? err.code : 'invalid_request';
+    logger.warn('report request dropped', { message_id: record.messageId, error_code: code, error: (err as Error).message });
+    return undefined;
+  }
+  return runRegion(raw, context).then(() => undefined);
+}
+
 function recordHandler(context: Context) {
   return async (record: SQSRecord): Promise<void> => {
+    let body: unknown;
+    try {
+      body = JSON.parse(record.body);
+    } catch {
+      body = undefined;
+    }
+    if (isRegion(body)) return regionRecord(body, record, context);
     let req: CheckedRequest;
     let raw: ReportRequest;
     try {
@@ -81,6 +124,7 @@ export const handler = async (
       throwOnFullBatchFailure: false,
     });
   }
+  if (isRegion(event)) return runRegion(parseRegionRequest(event), context);
   const raw = parseReportRequest(event);
   const { keys } = await run(checkReportRequest(raw, Date.now()), raw, context);
   return { keys };

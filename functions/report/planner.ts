@@ -1,7 +1,8 @@
 /**
  * Report planner Lambda, run monthly (day 6, 08:00 WIB): for the previous month (in WIB) finds
  * every kabupaten with data in the lake and enqueues one report-queue message per
- * (report, kabupaten). Invoked with `{period: 'YYYY-MM'}` it plans that month instead.
+ * (report, kabupaten), plus a region scorecard and sanctions list per province with data and the
+ * national pair (`region: 'all'`). Invoked with `{period: 'YYYY-MM'}` it plans that month instead.
  * Env: LAKE_BUCKET, REPORT_QUEUE_URL.
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -13,11 +14,19 @@ import { localDateOf, periodAdd } from '../lib/localtime.js';
 import { withRetry, type RetryOptions } from '../lib/object-store/retry.js';
 // From the types module, not run-report: the planner bundle needs no renderer or query code.
 import { REPORT_NAMES, type ReportName } from './reports/types.js';
+import { REGION_REPORTS, type RegionReportName } from './regions/types.js';
 
 /** One report-queue message body. */
 export interface ReportMessage {
   report: ReportName;
   kabupaten: string;
+  period: string;
+}
+
+/** One region report-queue message body (REPORTS.md §4). */
+export interface RegionMessage {
+  report: RegionReportName;
+  region: string;
   period: string;
 }
 
@@ -36,6 +45,18 @@ export function previousPeriod(now: number): string {
  */
 export function planReports(kabupatenWithData: Iterable<string>, period: string): ReportMessage[] {
   return [...new Set(kabupatenWithData)].sort().flatMap((kabupaten) => REPORT_NAMES.map((report) => ({ report, kabupaten, period })));
+}
+
+/**
+ * The region messages for a month: a scorecard and a sanctions list for every province with a
+ * kabupaten with data, then the national ones (`all`), sorted by province.
+ *
+ * @example planRegionReports(['64.02', '33.10'], '2026-10') // 33 scorecard, 33 sanctions, 64 …, all scorecard, all sanctions
+ */
+export function planRegionReports(kabupatenWithData: Iterable<string>, period: string): RegionMessage[] {
+  const provinces = [...new Set([...kabupatenWithData].map((k) => k.slice(0, 2)))].sort();
+  if (provinces.length === 0) return [];
+  return [...provinces, 'all'].flatMap((region) => REGION_REPORTS.map((report) => ({ report, region, period })));
 }
 
 /**
@@ -75,7 +96,7 @@ export async function kabupatenWithData(s3: S3Client, bucket: string, period: st
  * Sends the messages with SendMessageBatch, 10 per request. Entries SQS reports as failed are
  * sent again with back-off; when some still fail, throws naming how many.
  */
-export async function sendMessages(sqs: SQSClient, queueUrl: string, messages: readonly ReportMessage[], retry: RetryOptions = {}): Promise<void> {
+export async function sendMessages(sqs: SQSClient, queueUrl: string, messages: readonly (ReportMessage | RegionMessage)[], retry: RetryOptions = {}): Promise<void> {
   for (let i = 0; i < messages.length; i += SQS_BATCH) {
     let pending: SendMessageBatchRequestEntry[] = messages
       .slice(i, i + SQS_BATCH)
@@ -107,7 +128,7 @@ export const handler = async (event: { period?: unknown } = {}): Promise<{ perio
   }
   clients ??= { s3: new S3Client({ maxAttempts: 1 }), sqs: new SQSClient({}) };
   const kabupaten = await kabupatenWithData(clients.s3, bucket, period);
-  const messages = planReports(kabupaten, period);
+  const messages = [...planReports(kabupaten, period), ...planRegionReports(kabupaten, period)];
   await sendMessages(clients.sqs, queueUrl, messages);
   logger.info('reports planned', { period, kabupaten: kabupaten.length, messages: messages.length });
   return { period, kabupaten: kabupaten.length, messages: messages.length };

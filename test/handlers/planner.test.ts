@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { handler, kabupatenWithData, planReports, previousPeriod, sendMessages, type ReportMessage } from '../../functions/report/planner.js';
+import { handler, kabupatenWithData, planRegionReports, planReports, previousPeriod, sendMessages, type ReportMessage } from '../../functions/report/planner.js';
 
 const BUCKET = 'pkh-lake';
 const QUEUE = 'https://sqs.ap-southeast-3.amazonaws.com/123456789012/report-queue';
@@ -49,6 +49,18 @@ describe('report planner', () => {
       { report: 'ranking', kabupaten: '64.02', period: '2026-10' },
     ]);
     expect(planReports([], '2026-10')).toEqual([]);
+  });
+
+  it('wilayah: scorecard dan sanksi per provinsi yang punya data, lalu nasional / regions: per province with data, then the nation', () => {
+    expect(planRegionReports(['64.03', '33.10', '64.02'], '2026-10')).toEqual([
+      { report: 'scorecard', region: '33', period: '2026-10' },
+      { report: 'sanctions', region: '33', period: '2026-10' },
+      { report: 'scorecard', region: '64', period: '2026-10' },
+      { report: 'sanctions', region: '64', period: '2026-10' },
+      { report: 'scorecard', region: 'all', period: '2026-10' },
+      { report: 'sanctions', region: 'all', period: '2026-10' },
+    ]);
+    expect(planRegionReports([], '2026-10')).toEqual([]);
   });
 
   describe('with S3 and SQS mocked', () => {
@@ -140,9 +152,12 @@ describe('report planner', () => {
       // Act
       const result = await handler({ period: '2026-10' });
       // Assess
-      expect(result).toEqual({ period: '2026-10', kabupaten: 1, messages: 3 });
+      // 3 for the kabupaten, a scorecard and a sanctions list for its province (64) and for the nation.
+      expect(result).toEqual({ period: '2026-10', kabupaten: 1, messages: 7 });
       const bodies = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!)));
-      expect(bodies.map((b) => b.report)).toEqual(['scorecard', 'sanctions', 'ranking']);
+      expect(bodies.map((b) => `${b.report}/${b.kabupaten ?? b.region}`)).toEqual([
+        'scorecard/64.02', 'sanctions/64.02', 'ranking/64.02', 'scorecard/64', 'sanctions/64', 'scorecard/all', 'sanctions/all',
+      ]);
       await expect(handler({ period: '2026-13' })).rejects.toThrow(/2026-13/);
     });
   });

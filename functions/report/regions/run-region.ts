@@ -17,11 +17,9 @@ import { BUILDERS_READ_AS_OF, kabupatenReports } from './kabupaten-reports.js';
 import { assembleRegionScorecard } from './region-scorecard.js';
 import { assembleRegionSanctions } from './region-sanctions.js';
 import { resolveRegion, type ResolvedRegion } from './resolve.js';
-import type { AnyRegionReport } from './types.js';
+import type { AnyRegionReport, RegionReportName } from './types.js';
 
-/** Reports a region can have: a ranking's budget is one kabupaten's. */
-export const REGION_REPORTS = ['scorecard', 'sanctions'] as const;
-export type RegionReportName = (typeof REGION_REPORTS)[number];
+export { REGION_REPORTS, type RegionReportName } from './types.js';
 
 export interface RegionRequest {
   report: string;

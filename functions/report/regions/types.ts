@@ -4,6 +4,10 @@
  */
 import type { CountsJson, IndicatorsJson, ReportConfigJson, SanctionEntry, ScorecardTotal } from '../reports/types.js';
 
+/** Reports a region can have: a ranking's budget is one kabupaten's, so it has none. */
+export const REGION_REPORTS = ['scorecard', 'sanctions'] as const;
+export type RegionReportName = (typeof REGION_REPORTS)[number];
+
 /** What every region report starts with. */
 export interface RegionHeader<R extends 'scorecard' | 'sanctions'> {
   report: R;
