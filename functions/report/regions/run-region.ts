@@ -140,6 +140,16 @@ export interface RunRegionResult {
   report: AnyRegionReport;
 }
 
+/** The region report of a checked request, as of its instant (queries and assembly; nothing written). */
+export async function buildRegionReport(engine: QueryEngine, req: Pick<CheckedRegionRequest, 'report' | 'region' | 'period' | 'asOfMs'>, config: PkhConfig, now: number): Promise<AnyRegionReport> {
+  const options = { period: req.period, config, asOfMs: req.asOfMs, generatedAt: new Date(now).toISOString() };
+  const assembly = { ...options, asOf: new Date(req.asOfMs).toISOString() };
+  const codes = req.region.kabupaten_codes;
+  return req.report === 'scorecard'
+    ? assembleRegionScorecard(req.region, await kabupatenReports('scorecard', engine, codes, options), assembly)
+    : assembleRegionSanctions(req.region, await kabupatenReports('sanctions', engine, codes, options), assembly);
+}
+
 /**
  * Builds a region report and writes every format to `<report>/<region>/<P>/report.<ext>`.
  *
@@ -154,13 +164,7 @@ export async function runRegionReport(opts: RunRegionOptions): Promise<RunRegion
       'as_of_unsupported',
     );
   }
-  const options = { period: req.period, config: opts.config, asOfMs: req.asOfMs, generatedAt: new Date(opts.now).toISOString() };
-  const assembly = { ...options, asOf: new Date(req.asOfMs).toISOString() };
-  const codes = req.region.kabupaten_codes;
-  const report: AnyRegionReport =
-    req.report === 'scorecard'
-      ? assembleRegionScorecard(req.region, await kabupatenReports('scorecard', opts.engine, codes, options), assembly)
-      : assembleRegionSanctions(req.region, await kabupatenReports('sanctions', opts.engine, codes, options), assembly);
+  const report = await buildRegionReport(opts.engine, req, opts.config, opts.now);
 
   const files: { key: string; body: Uint8Array; contentType: string }[] = [];
   for (const format of req.formats) {
