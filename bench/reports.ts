@@ -249,7 +249,7 @@ class RecordingEngine implements QueryEngine {
 }
 
 function build(report: ReportName, engine: QueryEngine, kabupaten: string, period: string, config: PkhConfig): Promise<AnyReport> {
-  const base = { kabupaten, period, config, generatedAt: new Date().toISOString() };
+  const base = { kabupaten, period, config, asOf: Date.now(), generatedAt: new Date().toISOString() };
   return report === 'scorecard'
     ? buildScorecard(engine, base)
     : report === 'sanctions'

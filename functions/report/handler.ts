@@ -1,7 +1,8 @@
 /**
  * Report Lambda: one report for one kabupaten and period, or (a body with `region`) one region
  * scorecard or sanctions list (REPORTS.md §4), Athena → reports bucket.
- * - From the report queue (SQS, body `{report, kabupaten, period, formats?, lang?}`): a message
+ * - From the report queue (SQS, body `{report, kabupaten, period, as_of?, formats?, lang?}`; `as_of`
+ *   is the instant the report is computed as of, default the invocation time): a message
  *   whose request is wrong (not JSON, unknown report or kabupaten, bad period) is logged and
  *   dropped — retrying cannot fix it; any other failure (Athena failed or timed out, S3) fails
  *   that message alone, so SQS retries it and then moves it to the DLQ.
@@ -36,13 +37,18 @@ function config(): PkhConfig {
 }
 
 /** Runs a checked request on Athena and writes every format to the reports bucket. */
-async function run(req: CheckedRequest, raw: { budget?: number; unitCost?: number }, context: Context): Promise<RunReportResult> {
+async function run(
+  req: CheckedRequest,
+  raw: { budget?: number; unitCost?: number },
+  context: Context,
+  invokedAt: number,
+): Promise<RunReportResult> {
   const timeoutMs = Math.max(10_000, (context.getRemainingTimeInMillis?.() ?? 300_000) - MARGIN_MS);
   const engine = new AthenaEngine({ workgroup: env('ATHENA_WORKGROUP'), database: env('GLUE_DATABASE'), timeoutMs });
   const out = new S3Store({ bucket: env('REPORTS_BUCKET') });
   let result: RunReportResult;
   try {
-    result = await runReport({ ...req, budget: raw.budget, unitCost: raw.unitCost, engine, config: config(), out, now: Date.now() });
+    result = await runReport({ ...req, budget: raw.budget, unitCost: raw.unitCost, engine, config: config(), out, now: invokedAt });
   } catch (err) {
     const e = err as Error & { code?: string };
     logger.error('report failed; nothing was written', { report: req.report, kabupaten: req.kabupaten, period: req.period, error_code: e.code ?? e.name, error_name: e.name });
@@ -50,7 +56,9 @@ async function run(req: CheckedRequest, raw: { budget?: number; unitCost?: numbe
   } finally {
     await engine.close();
   }
-  logger.info('report written', { report: req.report, kabupaten: req.kabupaten, period: req.period, keys: result.keys });
+  const meta = { report: req.report, kabupaten: req.kabupaten, period: req.period, as_of: new Date(req.asOf).toISOString(), final: result.report.final };
+  if (result.noData) logger.warn('no data for the kabupaten in the period; report written anyway', { ...meta, rows_in_period: result.rowsInPeriod });
+  logger.info('report written', { ...meta, keys: result.keys });
   return result;
 }
 
@@ -88,7 +96,7 @@ function regionRecord(body: unknown, record: SQSRecord, context: Context): Promi
   return runRegion(raw, context).then(() => undefined);
 }
 
-function recordHandler(context: Context) {
+function recordHandler(context: Context, invokedAt: number) {
   return async (record: SQSRecord): Promise<void> => {
     let body: unknown;
     try {
@@ -101,14 +109,14 @@ function recordHandler(context: Context) {
     let raw: ReportRequest;
     try {
       raw = parseReportRequest(JSON.parse(record.body));
-      req = checkReportRequest(raw, Date.now());
+      req = checkReportRequest(raw, invokedAt);
     } catch (err) {
       // A wrong request stays wrong: log it and let the message go (not retried, not in the DLQ).
       const code = isUserError(err) ? err.code : 'invalid_json';
       logger.warn('report request dropped', { message_id: record.messageId, error_code: code, error: (err as Error).message });
       return;
     }
-    await run(req, raw, context);
+    await run(req, raw, context, invokedAt);
   };
 }
 
@@ -117,8 +125,10 @@ export const handler = async (
   context: Context,
 ): Promise<SQSBatchResponse | { keys: string[] }> => {
   logger.addContext(context);
+  // The default as-of instant of every report of this invocation.
+  const invokedAt = Date.now();
   if (Array.isArray((event as SQSEvent).Records)) {
-    return processPartialResponse(event as SQSEvent, recordHandler(context), processor, {
+    return processPartialResponse(event as SQSEvent, recordHandler(context, invokedAt), processor, {
       context,
       processInParallel: false,
       throwOnFullBatchFailure: false,
@@ -126,6 +136,6 @@ export const handler = async (
   }
   if (isRegion(event)) return runRegion(parseRegionRequest(event), context);
   const raw = parseReportRequest(event);
-  const { keys } = await run(checkReportRequest(raw, Date.now()), raw, context);
+  const { keys } = await run(checkReportRequest(raw, invokedAt), raw, context, invokedAt);
   return { keys };
 };

@@ -57,7 +57,7 @@ describe('report Lambda: a region request {report, region, period, as_of}', () =
     expect(s3.keys(REPORTS)).toEqual([`${base}.html`, `${base}.json`]);
     const json = JSON.parse(s3.text(REPORTS, `${base}.json`));
     expect(json).toMatchObject({ report: 'scorecard', region: `${KUKAR},64.03`, kabupaten_codes: [KUKAR, '64.03'], final: true });
-    const own = await buildScorecard(duck, { kabupaten: KUKAR, period: '2026-10', config: structuredClone(DEFAULT_CONFIG) as PkhConfig, generatedAt: json.generated_at });
+    const own = await buildScorecard(duck, { kabupaten: KUKAR, period: '2026-10', config: structuredClone(DEFAULT_CONFIG) as PkhConfig, asOf: Date.parse(json.as_of), generatedAt: json.generated_at });
     expect(json.kabupaten[0]).toMatchObject({ score: own.total.score, indicators: own.total.indicators, counts: own.total.counts });
     expect(athena.started.length).toBeGreaterThan(0);
   }, 60_000);

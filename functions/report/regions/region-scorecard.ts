@@ -7,13 +7,12 @@
 import { reportConfig, type PkhConfig } from '../../lib/config.js';
 import { rankBy } from '../reports/common.js';
 import { addFigures, emptyFigures, score, toJson, type Figures } from '../reports/scorecard.js';
-import { COUNT_NAMES, INDICATOR_NAMES, type IndicatorName, type IndicatorStatus, type ScorecardReport, type ScorecardTotal } from '../reports/types.js';
+import { COUNT_NAMES, INDICATOR_NAMES, type IndicatorName, type ScorecardReport, type ScorecardTotal } from '../reports/types.js';
 import type { ResolvedRegion } from './resolve.js';
 import type { RegionScorecardKabupaten, RegionScorecardReport } from './types.js';
 
 /** Indicators that follow the monthly report, and so can be `not_due` (REPORTS.md §1). */
-export const MONTHLY_INDICATORS: readonly IndicatorName[] = ['monthly_report_rate', 'monthly_report_on_time_rate'];
-const NOT_DUE = 'not_due';
+const MONTHLY_INDICATORS: readonly IndicatorName[] = ['monthly_report_rate', 'monthly_report_on_time_rate'];
 
 /** One kabupaten's own scorecards for P, P−1 and P−12 (all as of the same instant), and whether P is final there. */
 export interface KabupatenScorecards {
@@ -45,12 +44,13 @@ function summed(totals: readonly ScorecardTotal[]): Figures {
   return fig;
 }
 
-const isNotDue = (total: ScorecardTotal, i: IndicatorName): boolean => (total.indicators[i].status as string) === NOT_DUE;
+const isNotDue = (total: ScorecardTotal, i: IndicatorName): boolean => total.indicators[i].status === 'not_due';
 
 /**
  * The region's `total`: sums, then statuses and score by the kabupaten formulas. A monthly
  * indicator is `not_due` while it is not due in any kabupaten of the region (read literally:
- * when no kabupaten has it due); then, as in a kabupaten, it keeps its value and stays out of `score`.
+ * while no kabupaten has it due); then, as in a kabupaten, it keeps its value and stays out of
+ * `score`. Once it is due in one kabupaten, the total judges and scores it.
  */
 export function regionTotal(
   now: readonly ScorecardTotal[],
@@ -60,14 +60,9 @@ export function regionTotal(
   config: PkhConfig,
 ): ScorecardTotal {
   const fig = summed(now);
-  const { indicators, counts } = toJson(fig, summed(prevMonth), summed(prevYear), period, config);
-  const notDue = MONTHLY_INDICATORS.filter((i) => now.length > 0 && now.every((t) => isNotDue(t, i)));
-  for (const i of notDue) indicators[i].status = NOT_DUE as IndicatorStatus;
-  // score() leaves out null rates: a not-due indicator is left out the same way.
-  const scored = emptyFigures();
-  addFigures(scored, fig);
-  for (const i of notDue) scored.rates[i] = { num: 0, den: 0 };
-  return { score: score(scored), indicators, counts };
+  const due = !now.every((t) => MONTHLY_INDICATORS.every((i) => isNotDue(t, i)));
+  const { indicators, counts } = toJson(fig, summed(prevMonth), summed(prevYear), period, due, config);
+  return { score: score(fig, { due }), indicators, counts };
 }
 
 /** Region scorecard of `region` from its kabupaten's own scorecards (any order; one per kabupaten code). */

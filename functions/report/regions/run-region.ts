@@ -13,7 +13,7 @@ import { timeZoneOf } from '../../lib/wilayah.js';
 import type { Lang, ReportFormat } from '../render/index.js';
 import { renderRegionReport } from '../render/region.js';
 import { checkReportRequest, CONTENT_TYPES } from '../run-report.js';
-import { BUILDERS_READ_AS_OF, kabupatenReports } from './kabupaten-reports.js';
+import { kabupatenReports } from './kabupaten-reports.js';
 import { assembleRegionScorecard } from './region-scorecard.js';
 import { assembleRegionSanctions } from './region-sanctions.js';
 import { resolveRegion, type ResolvedRegion } from './resolve.js';
@@ -158,12 +158,6 @@ export async function buildRegionReport(engine: QueryEngine, req: Pick<CheckedRe
  */
 export async function runRegionReport(opts: RunRegionOptions): Promise<RunRegionResult> {
   const req = checkRegionRequest(opts, opts.now, opts.config);
-  if (opts.asOf !== undefined && !BUILDERS_READ_AS_OF) {
-    throw new UserError(
-      '--as-of untuk wilayah belum didukung: laporan kabupaten belum bisa dihitung per waktu tertentu; jalankan tanpa --as-of / --as-of for a region is not supported yet: kabupaten reports cannot be computed as of an instant yet; run without --as-of',
-      'as_of_unsupported',
-    );
-  }
   const report = await buildRegionReport(opts.engine, req, opts.config, opts.now);
 
   const files: { key: string; body: Uint8Array; contentType: string }[] = [];

@@ -6,6 +6,7 @@ import { reportConfig, type PkhConfig } from '../../lib/config.js';
 import { UserError } from '../../lib/errors.js';
 import { getKabupaten, timeZoneOf } from '../../lib/wilayah.js';
 import type { TimeZoneName } from '../../lib/localtime.js';
+import { asOfJson, futurePeriodError, periodInFuture, reportTime, type ReportTime } from './as-of.js';
 import type { ReportConfigJson } from './types.js';
 
 export interface ReportOptions {
@@ -14,6 +15,8 @@ export interface ReportOptions {
   /** Period 'YYYY-MM'. */
   period: string;
   config: PkhConfig;
+  /** The instant A the report is computed as of, epoch ms (REPORTS.md "Time of a report"). */
+  asOf: number;
   /** ISO UTC timestamp printed as `generated_at`. */
   generatedAt: string;
 }
@@ -23,14 +26,22 @@ export interface ReportHeader<R extends string> {
   kabupaten_code: string;
   kabupaten_name: string;
   period: string;
+  as_of: string;
+  final: boolean;
   generated_at: string;
   config: ReportConfigJson;
 }
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-/** Checks kabupaten and period (one-line UserError each) and returns the report's header fields and time zone. */
-export function reportHeader<R extends string>(report: R, opts: ReportOptions): { header: ReportHeader<R>; zone: TimeZoneName } {
+/**
+ * Checks kabupaten and period (one-line UserError each; a period that starts after the as-of
+ * date is refused) and returns the report's header fields, time zone and time facts of P.
+ */
+export function reportHeader<R extends string>(
+  report: R,
+  opts: ReportOptions,
+): { header: ReportHeader<R>; zone: TimeZoneName; time: ReportTime } {
   if (!PERIOD.test(opts.period)) {
     throw new UserError(
       `Periode "${opts.period}" tidak valid; tulis sebagai YYYY-MM, mis. 2026-10 / Invalid period "${opts.period}"; write it as YYYY-MM, e.g. 2026-10`,
@@ -44,16 +55,23 @@ export function reportHeader<R extends string>(report: R, opts: ReportOptions): 
       'unknown_kabupaten',
     );
   }
+  const zone = timeZoneOf(kab.code);
+  if (!Number.isFinite(opts.asOf)) throw new Error(`reportHeader: asOf must be epoch ms, got ${String(opts.asOf)}`);
+  if (periodInFuture(opts.period, opts.asOf, zone)) throw futurePeriodError(opts.period, opts.asOf, zone);
+  const time = reportTime(opts.period, opts.asOf, zone, opts.config);
   return {
     header: {
       report,
       kabupaten_code: kab.code,
       kabupaten_name: kab.name,
       period: opts.period,
+      as_of: asOfJson(opts.asOf),
+      final: time.final,
       generated_at: opts.generatedAt,
       config: reportConfig(opts.config),
     },
-    zone: timeZoneOf(kab.code),
+    zone,
+    time,
   };
 }
 

@@ -6,6 +6,7 @@ import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd, type TimeZoneName } from '../../lib/localtime.js';
 import type { QueryEngine } from '../../lib/query-engine/index.js';
 import { getKecamatan } from '../../lib/wilayah.js';
+import { reportTime, type ReportTime } from './as-of.js';
 import { reportHeader, type ReportOptions } from './common.js';
 import {
   activityKabupaten,
@@ -13,7 +14,6 @@ import {
   dailyFigures,
   expectedFacilitators,
   indexActivityDays,
-  monthlyDeadlineMs,
   monthlyStatus,
   type ActivityDays,
   type DailyFigures,
@@ -28,7 +28,8 @@ export const STREAK_MONTHS = 12;
 
 interface MonthFacts {
   expected: Map<string, ExpectedFacilitator>;
-  deadline: number;
+  /** The month's time facts as of the report's A. */
+  time: ReportTime;
 }
 
 interface Assessment {
@@ -39,20 +40,21 @@ interface Assessment {
 }
 
 /**
- * Low in a month: no monthly report, or at least min_working_days working days and a daily
- * reporting rate under low_threshold (fewer working days are too few to judge the daily rate).
+ * Low in a month: monthly report `missing` (never `not_due`), or at least min_working_days closed
+ * working days and a daily reporting rate under low_threshold (fewer working days are too few to
+ * judge the daily rate). Everything as of the report's A.
  */
 function assess(
   f: ExpectedFacilitator,
   days: ActivityDays,
   firstSubmitted: number | undefined,
-  deadline: number,
+  time: ReportTime,
   zone: TimeZoneName,
   cfg: PkhConfig,
 ): Assessment {
-  const daily = dailyFigures(f, days.get(f.facilitator_id), zone, cfg);
+  const daily = dailyFigures(f, days.get(f.facilitator_id), zone, cfg, time.today);
   const rate = Q.ratio(daily.reported_days, daily.working_days);
-  const status = monthlyStatus(firstSubmitted, deadline);
+  const status = monthlyStatus(firstSubmitted, time);
   const low =
     status === 'missing' ||
     (daily.working_days >= cfg.min_working_days && rate !== null && Q.cmp(rate, Q.fromNumber(cfg.low_threshold)) < 0);
@@ -67,6 +69,7 @@ function assess(
  */
 export async function buildSanctions(engine: QueryEngine, opts: ReportOptions): Promise<SanctionsReport> {
   const { header, zone } = reportHeader('sanctions', opts);
+  const asOf = opts.asOf;
   const K = header.kabupaten_code;
   const P = opts.period;
   const cfg = opts.config;
@@ -78,9 +81,9 @@ export async function buildSanctions(engine: QueryEngine, opts: ReportOptions): 
   // The month asked is read from every kabupaten (a report counts whatever its kabupaten_code);
   // the eleven months before it only from K and where its facilitators are rostered.
   const [dayRows, submissionsNow, submissionsBefore] = await Promise.all([
-    readActivityDays(engine, nearby, first, P),
-    readFirstSubmissions(engine, K, P, P),
-    readFirstSubmissionsNearby(engine, nearby, first, periodAdd(P, -1)),
+    readActivityDays(engine, nearby, first, P, asOf),
+    readFirstSubmissions(engine, K, P, P, asOf),
+    readFirstSubmissionsNearby(engine, nearby, first, periodAdd(P, -1), asOf),
   ]);
   const submissions = [...submissionsNow, ...submissionsBefore];
   const days = indexActivityDays(dayRows);
@@ -91,13 +94,13 @@ export async function buildSanctions(engine: QueryEngine, opts: ReportOptions): 
     let mf = facts.get(m);
     if (!mf) {
       const expected = new Map(expectedFacilitators(roster, K, m, cfg).map((f) => [f.facilitator_id, f]));
-      mf = { expected, deadline: monthlyDeadlineMs(m, zone, cfg) };
+      mf = { expected, time: reportTime(m, asOf, zone, cfg) };
       facts.set(m, mf);
     }
     return mf;
   };
   const assessIn = (f: ExpectedFacilitator, m: string): Assessment =>
-    assess(f, days, submitted.get(`${f.facilitator_id}|${m}`), monthFacts(m).deadline, zone, cfg);
+    assess(f, days, submitted.get(`${f.facilitator_id}|${m}`), monthFacts(m).time, zone, cfg);
 
   const now = monthFacts(P);
   const entries: (SanctionEntry & { exactRate: Q.Rational | null })[] = [];

@@ -6,6 +6,7 @@ import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd, type TimeZoneName } from '../../lib/localtime.js';
 import type { QueryEngine } from '../../lib/query-engine/index.js';
 import { desaOf, kecamatanOf } from '../../lib/wilayah.js';
+import { reportTime, type ReportTime } from './as-of.js';
 import { rankBy, reportHeader, type ReportOptions } from './common.js';
 import {
   activityKabupaten,
@@ -13,7 +14,6 @@ import {
   dailyFigures,
   expectedFacilitators,
   indexActivityDays,
-  monthlyDeadlineMs,
   monthlyStatus,
   rosteredIds,
   type ActivityDays,
@@ -26,6 +26,7 @@ import {
   readMonthlyReports,
   readMonthlyReportsNearby,
   readRoster,
+  readRowsInPeriod,
   type CoordinationRow,
   type DisbursementMonthRow,
   type MonthlyReportRow,
@@ -58,9 +59,14 @@ export interface Figures {
 
 interface Snapshot {
   period: string;
+  /** The period's time facts as of A: while its report is not due the monthly indicators are not judged. */
+  time: ReportTime;
   byKecamatan: Map<string, Figures>;
   covered: Set<string>;
 }
+
+/** The two indicators of the monthly report: `not_due` (shown, not judged, not scored) before its deadline. */
+const MONTHLY_INDICATORS: ReadonlySet<IndicatorName> = new Set(['monthly_report_rate', 'monthly_report_on_time_rate']);
 
 export function emptyFigures(): Figures {
   const rates = {} as Record<IndicatorName, Fraction>;
@@ -82,9 +88,14 @@ function value(f: Fraction): Q.Rational | null {
   return Q.ratio(f.num, f.den);
 }
 
-/** 100 × mean of min(1, value) over the non-null rates, rounded to 1 decimal; null when all are null. */
-export function score(fig: Figures): number | null {
-  const values = INDICATOR_NAMES.map((i) => value(fig.rates[i])).filter((v): v is Q.Rational => v !== null);
+/**
+ * 100 × mean of min(1, value) over the non-null rates whose status is not `not_due`, rounded to
+ * 1 decimal; null when all are null.
+ */
+export function score(fig: Figures, time: Pick<ReportTime, 'due'>): number | null {
+  const values = INDICATOR_NAMES.filter((i) => time.due || !MONTHLY_INDICATORS.has(i))
+    .map((i) => value(fig.rates[i]))
+    .filter((v): v is Q.Rational => v !== null);
   if (values.length === 0) return null;
   const mean = Q.div(Q.sum(values.map((v) => Q.min(Q.ONE, v))), Q.int(values.length));
   return Q.round(Q.mul(mean, Q.int(100)), 1);
@@ -93,6 +104,7 @@ export function score(fig: Figures): number | null {
 interface SnapshotInput {
   kabupaten: string;
   period: string;
+  asOf: number;
   zone: TimeZoneName;
   cfg: PkhConfig;
   roster: readonly RosterRow[];
@@ -105,16 +117,16 @@ interface SnapshotInput {
 /** Every figure of every kecamatan of the kabupaten in one month. */
 function snapshot(input: SnapshotInput): Snapshot {
   const { kabupaten, period, zone, cfg } = input;
+  const time = reportTime(period, input.asOf, zone, cfg);
   const byKecamatan = new Map<string, Figures>(kecamatanOf(kabupaten).map((k) => [k.code, emptyFigures()]));
   const at = (code: string | null): Figures | undefined => (code === null ? undefined : byKecamatan.get(code));
 
   // Facilitator-based indicators, grouped by each facilitator's kecamatan in the period.
   const reports = new Map(input.reports.filter((r) => r.period === period).map((r) => [r.facilitator_id, r]));
-  const deadline = monthlyDeadlineMs(period, zone, cfg);
   for (const f of expectedFacilitators(input.roster, kabupaten, period, cfg)) {
     const fig = at(f.kecamatan_code);
     if (!fig) continue;
-    addFacilitator(fig, f, reports.get(f.facilitator_id), input.days.get(f.facilitator_id), deadline, zone, cfg);
+    addFacilitator(fig, f, reports.get(f.facilitator_id), input.days.get(f.facilitator_id), time, zone, cfg);
   }
 
   // Desa coverage: koordinasi_desa dated from January of the period's year to the period's end.
@@ -149,7 +161,7 @@ function snapshot(input: SnapshotInput): Snapshot {
     fig.rates.field_verification_rate.den += r.salur_rows;
     fig.counts.card_custody_flags += r.card_custody_rows;
   }
-  return { period, byKecamatan, covered };
+  return { period, time, byKecamatan, covered };
 }
 
 function addFacilitator(
@@ -157,18 +169,18 @@ function addFacilitator(
   f: ExpectedFacilitator,
   report: MonthlyReportRow | undefined,
   days: ReadonlyMap<string, number> | undefined,
-  deadline: number,
+  time: ReportTime,
   zone: TimeZoneName,
   cfg: PkhConfig,
 ): void {
   const r = fig.rates;
-  const status = monthlyStatus(report?.first_submitted_at, deadline);
+  const status = monthlyStatus(report?.first_submitted_at, time);
   r.monthly_report_rate.den += 1;
   r.monthly_report_on_time_rate.den += 1;
-  if (status !== 'missing') r.monthly_report_rate.num += 1;
+  if (status === 'on_time' || status === 'late') r.monthly_report_rate.num += 1;
   if (status === 'on_time') r.monthly_report_on_time_rate.num += 1;
 
-  const daily = dailyFigures(f, days, zone, cfg);
+  const daily = dailyFigures(f, days, zone, cfg, time.today);
   r.daily_reporting_rate.num += daily.reported_days;
   r.daily_reporting_rate.den += daily.working_days;
   r.daily_reporting_on_time_rate.num += daily.on_time_days;
@@ -186,7 +198,8 @@ function addFacilitator(
   }
 }
 
-function indicatorStatus(name: IndicatorName, v: Q.Rational | null, period: string, cfg: PkhConfig): IndicatorStatus {
+function indicatorStatus(name: IndicatorName, v: Q.Rational | null, period: string, due: boolean, cfg: PkhConfig): IndicatorStatus {
+  if (!due && MONTHLY_INDICATORS.has(name)) return 'not_due';
   if (v === null) return 'none';
   let green: Q.Rational;
   let amber: Q.Rational;
@@ -218,6 +231,7 @@ export function toJson(
   prevMonth: Figures,
   prevYear: Figures,
   period: string,
+  due: boolean,
   cfg: PkhConfig,
 ): { indicators: IndicatorsJson; counts: CountsJson } {
   const indicators = {} as IndicatorsJson;
@@ -227,7 +241,7 @@ export function toJson(
       value: Q.roundOrNull(v, 4),
       numerator: now.rates[i].num,
       denominator: now.rates[i].den,
-      status: indicatorStatus(i, v, period, cfg),
+      status: indicatorStatus(i, v, period, due, cfg),
       delta_prev_month: delta(v, value(prevMonth.rates[i])),
       delta_prev_year: delta(v, value(prevYear.rates[i])),
     };
@@ -252,7 +266,7 @@ function total(s: Snapshot): Figures {
 }
 
 function ranks(s: Snapshot): Map<string, number> {
-  const items = [...s.byKecamatan].map(([code, fig]) => ({ code, score: score(fig) }));
+  const items = [...s.byKecamatan].map(([code, fig]) => ({ code, score: score(fig, s.time) }));
   return rankBy(items, (i) => i.score);
 }
 
@@ -269,6 +283,7 @@ function yearStart(period: string): string {
  */
 export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): Promise<ScorecardReport> {
   const { header, zone } = reportHeader('scorecard', opts);
+  const asOf = opts.asOf;
   const K = header.kabupaten_code;
   const P = opts.period;
   const cfg = opts.config;
@@ -284,19 +299,21 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
   const separateYear = yearStart(prevYear) < coverageFrom;
   // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
   // rank) from K and where its facilitators are rostered.
-  const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
-    readMonthlyReports(engine, K, P),
-    readMonthlyReportsNearby(engine, kabupatenRead, [prevMonth, prevYear]),
-    readActivityDays(engine, kabupatenRead, prevMonth, P),
-    readActivityDays(engine, kabupatenRead, prevYear, prevYear),
-    readCoordination(engine, K, coverageFrom, P),
-    separateYear ? readCoordination(engine, K, yearStart(prevYear), prevYear) : Promise.resolve([]),
+  const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
+    readMonthlyReports(engine, K, P, asOf),
+    readMonthlyReportsNearby(engine, kabupatenRead, [prevMonth, prevYear], asOf),
+    readActivityDays(engine, kabupatenRead, prevMonth, P, asOf),
+    readActivityDays(engine, kabupatenRead, prevYear, prevYear, asOf),
+    readCoordination(engine, K, coverageFrom, P, asOf),
+    separateYear ? readCoordination(engine, K, yearStart(prevYear), prevYear, asOf) : Promise.resolve([]),
     readDisbursementMonths(engine, K, prevMonth, P),
     readDisbursementMonths(engine, K, prevYear, prevYear),
+    readRowsInPeriod(engine, K, P, asOf),
   ]);
 
   const shared = {
     kabupaten: K,
+    asOf,
     zone,
     cfg,
     roster,
@@ -314,13 +331,13 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
   const kecamatan: ScorecardKecamatan[] = kecamatanOf(K).map((k) => {
     const fig = now.byKecamatan.get(k.code) as Figures;
     const prev = before.byKecamatan.get(k.code) as Figures;
-    const { indicators, counts } = toJson(fig, prev, lastYear.byKecamatan.get(k.code) as Figures, P, cfg);
+    const { indicators, counts } = toJson(fig, prev, lastYear.byKecamatan.get(k.code) as Figures, P, now.time.due, cfg);
     return {
       kecamatan_code: k.code,
       kecamatan_name: k.name,
       rank: rankNow.get(k.code) as number,
       rank_prev_month: rankBefore.get(k.code) as number,
-      score: score(fig),
+      score: score(fig, now.time),
       indicators,
       counts,
       desa_not_covered: desaOf(k.code)
@@ -330,13 +347,13 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
   });
 
   const totalNow = total(now);
-  const totalJson = toJson(totalNow, total(before), total(lastYear), P, cfg);
+  const totalJson = toJson(totalNow, total(before), total(lastYear), P, now.time.due, cfg);
 
   return {
     ...header,
     kecamatan,
-    total: { score: score(totalNow), indicators: totalJson.indicators, counts: totalJson.counts },
-    data_quality: { unrostered_facilitators: unrostered(roster, K, P, daysNow, reportsNow) },
+    total: { score: score(totalNow, now.time), indicators: totalJson.indicators, counts: totalJson.counts },
+    data_quality: { rows_in_period: rowsInPeriod, unrostered_facilitators: unrostered(roster, K, P, daysNow, reportsNow) },
   };
 }
 

@@ -10,7 +10,6 @@ import { DEFAULT_CONFIG, type PkhConfig } from '../../../functions/lib/config.js
 import { FolderStore } from '../../../functions/lib/object-store/index.js';
 import { DuckDbEngine } from '../../../functions/lib/query-engine/index.js';
 import { kecamatanOf } from '../../../functions/lib/wilayah.js';
-import { finalAt } from '../../../functions/report/regions/kabupaten-reports.js';
 import { regionTotal } from '../../../functions/report/regions/region-scorecard.js';
 import { runRegionReport } from '../../../functions/report/regions/run-region.js';
 import type { RegionSanctionsReport, RegionScorecardReport } from '../../../functions/report/regions/types.js';
@@ -60,7 +59,7 @@ describe('region scorecard: Klaten (WIB), Kutai Kartanegara and Berau (WITA), Ok
     region = result.report as RegionScorecardReport;
     keys = result.keys;
     for (const code of [KLATEN, KUKAR, BERAU]) {
-      const opts = { kabupaten: code, config, generatedAt: GENERATED };
+      const opts = { kabupaten: code, config, asOf: NOW, generatedAt: GENERATED };
       own.set(code, await buildScorecard(engine, { ...opts, period: '2026-10' }));
       ownPrev.set(code, await buildScorecard(engine, { ...opts, period: '2026-09' }));
     }
@@ -129,6 +128,42 @@ describe('region scorecard: Klaten (WIB), Kutai Kartanegara and Berau (WITA), Ok
     expect((report as RegionScorecardReport).total).toEqual(own.get(KLATEN)?.total);
   }, 60_000);
 
+  it('WIB dan WITA per waktu yang sama: final di Kutai Kartanegara, sementara di Klaten / each kabupaten in its own local time', async () => {
+    const region2 = `${KUKAR},${KLATEN}`;
+    const at = async (asOf: string) => {
+      const out = new FolderStore(path.join(lake.root, 'out-asof'));
+      const report = (await runRegionReport({ report: 'scorecard', region: region2, period: '2026-10', asOf, engine, config, out, now: NOW, formats: ['json'] })).report as RegionScorecardReport;
+      const ms = Date.parse(asOf);
+      for (const row of report.kabupaten) {
+        const mine = await buildScorecard(engine, { kabupaten: row.kabupaten_code, period: '2026-10', config, asOf: ms, generatedAt: GENERATED });
+        expect({ score: row.score, indicators: row.indicators, counts: row.counts }).toEqual(mine.total);
+      }
+      const row = (k: string) => report.kabupaten.find((r) => r.kabupaten_code === k)!;
+      return { report, klaten: row(KLATEN), kukar: row(KUKAR) };
+    };
+    // 5 Nov 23:30 WIB = 6 Nov 00:30 WITA: the deadline (5 Nov 23:59:59 local) has passed in Kutai Kartanegara only.
+    const mid = await at('2026-11-05T23:30:00+07:00');
+    expect(mid.report.as_of).toBe('2026-11-05T16:30:00.000Z');
+    expect(mid.kukar.indicators.monthly_report_rate.status).not.toBe('not_due');
+    expect(mid.klaten.indicators.monthly_report_rate.status).toBe('not_due');
+    expect(mid.report.final).toBe(false);
+    // Due in one kabupaten: the region total judges the monthly indicators (REPORTS.md §4, literally).
+    expect(mid.report.total.indicators.monthly_report_rate.status).not.toBe('not_due');
+    // C2's Klaten report of 9 November is after A: left out.
+    expect(mid.klaten.indicators.monthly_report_rate).toMatchObject({ numerator: 1, denominator: 2 });
+
+    // 5 Nov 22:30 WIB = 23:30 WITA: due nowhere yet, so the total's monthly indicators are not_due.
+    const early = await at('2026-11-05T15:30:00Z');
+    expect(early.kukar.indicators.monthly_report_rate.status).toBe('not_due');
+    expect(early.report.total.indicators.monthly_report_rate.status).toBe('not_due');
+    expect(early.report.total.indicators.monthly_report_on_time_rate.status).toBe('not_due');
+
+    // 6 Nov 00:00:00 WIB: final in both.
+    const late = await at('2026-11-05T17:00:00Z');
+    expect(late.klaten.indicators.monthly_report_rate.status).not.toBe('not_due');
+    expect(late.report.final).toBe(true);
+  }, 120_000);
+
   it('berkas di scorecard/<wilayah>/<P>/ dan JSON-nya sama / files under <report>/<region>/<P>/', async () => {
     expect(keys).toEqual(['json', 'csv', 'xlsx', 'html'].map((f) => `scorecard/33.10,64.02,64.03/2026-10/report.${f}`));
     const json = JSON.parse(await readFile(path.join(lake.root, 'out', keys[0]), 'utf8'));
@@ -171,7 +206,7 @@ describe('region sanctions: Klaten and Kutai Kartanegara, Oktober 2026', () => {
   });
 
   it('gabungan daftar kabupaten dalam urutan REPORTS.md §4 / the union, in the specified order', async () => {
-    const own = await Promise.all([KLATEN, KUKAR].map((k) => buildSanctions(engine, { kabupaten: k, period: '2026-10', config, generatedAt: GENERATED })));
+    const own = await Promise.all([KLATEN, KUKAR].map((k) => buildSanctions(engine, { kabupaten: k, period: '2026-10', config, asOf: NOW, generatedAt: GENERATED })));
     // Streak desc, rate asc (null first), kabupaten code, facilitator id.
     expect(region.facilitators.map((f) => `${f.kabupaten_code}/${f.facilitator_id}`)).toEqual([
       '33.10/T1', '64.02/S5', // 12 months, rate 0: Klaten before Kutai Kartanegara
@@ -193,18 +228,6 @@ describe('region sanctions: Klaten and Kutai Kartanegara, Oktober 2026', () => {
       'report', 'region', 'region_name', 'kabupaten_codes', 'period', 'as_of', 'final', 'generated_at', 'config',
       'low_threshold', 'min_working_days', 'expected_count', 'low_count', 'facilitators',
     ]);
-  });
-});
-
-describe('waktu setempat tiap kabupaten / each kabupaten in its own local time', () => {
-  it('5 Nov 23:30 WIB = 6 Nov 00:30 WITA: final di Kutai Kartanegara, sementara di Klaten / final in WITA, provisional in WIB', () => {
-    const at = Date.parse('2026-11-05T16:30:00Z');
-    expect(finalAt(KUKAR, '2026-10', at, config)).toBe(true);
-    expect(finalAt(KLATEN, '2026-10', at, config)).toBe(false);
-    // One second after the WIB deadline (5 Nov 23:59:59 WIB) both are final.
-    const after = Date.parse('2026-11-05T17:00:00Z');
-    expect(finalAt(KLATEN, '2026-10', after, config)).toBe(true);
-    expect(finalAt(KLATEN, '2026-10', Date.parse('2026-11-05T16:59:59Z'), config)).toBe(false);
   });
 });
 
@@ -231,7 +254,7 @@ describe('regionTotal: not_due', () => {
     lake = await TestLake.create();
     await writeScorecardScenario(lake);
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
-    a = (await buildScorecard(engine, { kabupaten: KUKAR, period: '2026-10', config, generatedAt: GENERATED })).total;
+    a = (await buildScorecard(engine, { kabupaten: KUKAR, period: '2026-10', config, asOf: NOW, generatedAt: GENERATED })).total;
     b = structuredClone(a);
   }, 60_000);
   afterAll(async () => {
