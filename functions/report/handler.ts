@@ -66,12 +66,12 @@ async function run(
 const isRegion = (body: unknown): boolean => typeof body === 'object' && body !== null && 'region' in body;
 
 /** Runs a region request on Athena and writes every format to the reports bucket. */
-async function runRegion(raw: RegionRequest, context: Context): Promise<{ keys: string[] }> {
+async function runRegion(raw: RegionRequest, context: Context, invokedAt: number): Promise<{ keys: string[] }> {
   const timeoutMs = Math.max(10_000, (context.getRemainingTimeInMillis?.() ?? 900_000) - MARGIN_MS);
   const engine = new AthenaEngine({ workgroup: env('ATHENA_WORKGROUP'), database: env('GLUE_DATABASE'), timeoutMs });
   const out = new S3Store({ bucket: env('REPORTS_BUCKET') });
   try {
-    const { keys } = await runRegionReport({ ...raw, engine, config: config(), out, now: Date.now() });
+    const { keys } = await runRegionReport({ ...raw, engine, config: config(), out, now: invokedAt });
     logger.info('region report written', { report: raw.report, region: raw.region, period: raw.period, keys });
     return { keys };
   } catch (err) {
@@ -83,17 +83,17 @@ async function runRegion(raw: RegionRequest, context: Context): Promise<{ keys: 
   }
 }
 
-function regionRecord(body: unknown, record: SQSRecord, context: Context): Promise<void> | undefined {
+function regionRecord(body: unknown, record: SQSRecord, context: Context, invokedAt: number): Promise<void> | undefined {
   let raw: RegionRequest;
   try {
     raw = parseRegionRequest(body);
-    checkRegionRequest(raw, Date.now(), config());
+    checkRegionRequest(raw, invokedAt, config());
   } catch (err) {
     const code = isUserError(err) ? err.code : 'invalid_request';
     logger.warn('report request dropped', { message_id: record.messageId, error_code: code, error: (err as Error).message });
     return undefined;
   }
-  return runRegion(raw, context).then(() => undefined);
+  return runRegion(raw, context, invokedAt).then(() => undefined);
 }
 
 function recordHandler(context: Context, invokedAt: number) {
@@ -104,7 +104,7 @@ function recordHandler(context: Context, invokedAt: number) {
     } catch {
       body = undefined;
     }
-    if (isRegion(body)) return regionRecord(body, record, context);
+    if (isRegion(body)) return regionRecord(body, record, context, invokedAt);
     let req: CheckedRequest;
     let raw: ReportRequest;
     try {
@@ -134,7 +134,7 @@ export const handler = async (
       throwOnFullBatchFailure: false,
     });
   }
-  if (isRegion(event)) return runRegion(parseRegionRequest(event), context);
+  if (isRegion(event)) return runRegion(parseRegionRequest(event), context, invokedAt);
   const raw = parseReportRequest(event);
   const { keys } = await run(checkReportRequest(raw, invokedAt), raw, context, invokedAt);
   return { keys };
