@@ -1,15 +1,13 @@
 /**
- * Scorecard — kartu kinerja koordinasi (REPORTS.md §1). SQL gives rows, counts and sums for P,
- * P−1 and P−12; this file turns them into rates, statuses, deltas, scores and ranks.
+ * Scorecard — kartu kinerja koordinasi (REPORTS.md §1), the compute step: rows, counts and sums
+ * for P, P−1 and P−12 (read by build.ts) in, rates, statuses, deltas, scores and ranks out.
+ * Pure: no engine, no I/O (test/report/purity.test.ts checks the imports).
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd, type TimeZoneName } from '../../lib/localtime.js';
-import type { QueryEngine } from '../../lib/query-engine/index.js';
-import { desaOf, kecamatanOf } from '../../lib/wilayah.js';
 import { reportTime, type ReportTime } from './as-of.js';
-import { rankBy, reportHeader, type ReportOptions } from './common.js';
+import { rankBy, reportHeader, type ComputeOptions } from './common.js';
 import {
-  activityKabupaten,
   compareText,
   dailyFigures,
   expectedFacilitators,
@@ -19,19 +17,14 @@ import {
   type ActivityDays,
   type ExpectedFacilitator,
 } from './facilitators.js';
-import {
-  readActivityDays,
-  readCoordination,
-  readDisbursementMonths,
-  readMonthlyReports,
-  readMonthlyReportsNearby,
-  readRoster,
-  readRowsInPeriod,
-  type CoordinationRow,
-  type DisbursementMonthRow,
-  type MonthlyReportRow,
-  type RosterRow,
-} from './queries.js';
+import type {
+  ActivityDayRow,
+  CoordinationRow,
+  DisbursementMonthRow,
+  KabupatenReference,
+  MonthlyReportRow,
+  RosterRow,
+} from './rows.js';
 import * as Q from './rational.js';
 import {
   COUNT_NAMES,
@@ -42,9 +35,26 @@ import {
   type IndicatorName,
   type IndicatorStatus,
   type IndicatorsJson,
+  type RowsInPeriod,
   type ScorecardKecamatan,
   type ScorecardReport,
 } from './types.js';
+
+/**
+ * Everything the scorecard of K for P reads, as of A (rows submitted after A already cut):
+ * the roster of K's facilitators, monthly reports of P, P−1 and P−12, activity days of those
+ * months, coordination activities from January of P−12's year, disbursement sums of those months.
+ */
+export interface ScorecardInputs {
+  kabupaten: KabupatenReference;
+  roster: RosterRow[];
+  /** Latest monthly reports of P, P−1 and P−12 (P's from every kabupaten). */
+  monthlyReports: MonthlyReportRow[];
+  activityDays: ActivityDayRow[];
+  coordination: CoordinationRow[];
+  disbursement: DisbursementMonthRow[];
+  rowsInPeriod: RowsInPeriod;
+}
 
 export interface Fraction {
   num: number;
@@ -102,7 +112,7 @@ export function score(fig: Figures, time: Pick<ReportTime, 'due'>): number | nul
 }
 
 interface SnapshotInput {
-  kabupaten: string;
+  kabupaten: KabupatenReference;
   period: string;
   asOf: number;
   zone: TimeZoneName;
@@ -118,12 +128,13 @@ interface SnapshotInput {
 function snapshot(input: SnapshotInput): Snapshot {
   const { kabupaten, period, zone, cfg } = input;
   const time = reportTime(period, input.asOf, zone, cfg);
-  const byKecamatan = new Map<string, Figures>(kecamatanOf(kabupaten).map((k) => [k.code, emptyFigures()]));
+  const byKecamatan = new Map<string, Figures>(kabupaten.kecamatan.map((k) => [k.code, emptyFigures()]));
+  const desaOf = new Map(kabupaten.kecamatan.map((k) => [k.code, k.desa]));
   const at = (code: string | null): Figures | undefined => (code === null ? undefined : byKecamatan.get(code));
 
   // Facilitator-based indicators, grouped by each facilitator's kecamatan in the period.
   const reports = new Map(input.reports.filter((r) => r.period === period).map((r) => [r.facilitator_id, r]));
-  for (const f of expectedFacilitators(input.roster, kabupaten, period, cfg)) {
+  for (const f of expectedFacilitators(input.roster, kabupaten.code, period, cfg)) {
     const fig = at(f.kecamatan_code);
     if (!fig) continue;
     addFacilitator(fig, f, reports.get(f.facilitator_id), input.days.get(f.facilitator_id), time, zone, cfg);
@@ -144,7 +155,7 @@ function snapshot(input: SnapshotInput): Snapshot {
     meetingDays.set(r.kecamatan_code, set);
   }
   for (const [code, fig] of byKecamatan) {
-    const desa = desaOf(code);
+    const desa = desaOf.get(code) ?? [];
     fig.rates.desa_coordination_coverage = { num: desa.filter((d) => covered.has(d.code)).length, den: desa.length };
     fig.counts.kecamatan_meeting_days = meetingDays.get(code)?.size ?? 0;
   }
@@ -271,56 +282,36 @@ function ranks(s: Snapshot): Map<string, number> {
 }
 
 /** January of the year of `period`. */
-function yearStart(period: string): string {
+export function yearStart(period: string): string {
   return `${period.slice(0, 4)}-01`;
 }
 
 /**
- * Builds the scorecard of one kabupaten and period.
+ * The scorecard of one kabupaten and period from its rows, as of `opts.asOf`.
  *
  * @example
- * const report = await buildScorecard(engine, { kabupaten: '64.02', period: '2026-10', config, generatedAt: new Date().toISOString() });
+ * const report = computeScorecard(await readScorecardInputs(engine, '64.02', '2026-10', config, asOf),
+ *   { period: '2026-10', config, asOf, generatedAt: new Date().toISOString() });
  */
-export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): Promise<ScorecardReport> {
-  const { header, zone } = reportHeader('scorecard', opts);
-  const asOf = opts.asOf;
-  const K = header.kabupaten_code;
+export function computeScorecard(inputs: ScorecardInputs, opts: ComputeOptions): ScorecardReport {
+  const { header, zone } = reportHeader('scorecard', inputs.kabupaten, opts);
+  const K = inputs.kabupaten;
   const P = opts.period;
   const cfg = opts.config;
   const prevMonth = periodAdd(P, -1);
   const prevYear = periodAdd(P, -12);
-
-  const roster = await readRoster(engine, K);
-  const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], cfg);
-  // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs
-  // each month's year from January; when P is January, P−1's year is P−12's, and one
-  // coordination read covers all three months.
-  const coverageFrom = yearStart(prevMonth);
-  const separateYear = yearStart(prevYear) < coverageFrom;
-  // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
-  // rank) from K and where its facilitators are rostered.
-  const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
-    readMonthlyReports(engine, K, P, asOf),
-    readMonthlyReportsNearby(engine, kabupatenRead, [prevMonth, prevYear], asOf),
-    readActivityDays(engine, kabupatenRead, prevMonth, P, asOf),
-    readActivityDays(engine, kabupatenRead, prevYear, prevYear, asOf),
-    readCoordination(engine, K, coverageFrom, P, asOf),
-    separateYear ? readCoordination(engine, K, yearStart(prevYear), prevYear, asOf) : Promise.resolve([]),
-    readDisbursementMonths(engine, K, prevMonth, P),
-    readDisbursementMonths(engine, K, prevYear, prevYear),
-    readRowsInPeriod(engine, K, P, asOf),
-  ]);
+  const { roster, monthlyReports } = inputs;
 
   const shared = {
     kabupaten: K,
-    asOf,
+    asOf: opts.asOf,
     zone,
     cfg,
     roster,
-    days: indexActivityDays([...daysNow, ...daysYear]),
-    reports: [...reportsNow, ...reportsBefore],
-    coordination: [...coordNow, ...coordYear],
-    disbursement: [...disbNow, ...disbYear],
+    days: indexActivityDays(inputs.activityDays),
+    reports: monthlyReports,
+    coordination: inputs.coordination,
+    disbursement: inputs.disbursement,
   };
   const now = snapshot({ ...shared, period: P });
   const before = snapshot({ ...shared, period: prevMonth });
@@ -328,7 +319,7 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
 
   const rankNow = ranks(now);
   const rankBefore = ranks(before);
-  const kecamatan: ScorecardKecamatan[] = kecamatanOf(K).map((k) => {
+  const kecamatan: ScorecardKecamatan[] = K.kecamatan.map((k) => {
     const fig = now.byKecamatan.get(k.code) as Figures;
     const prev = before.byKecamatan.get(k.code) as Figures;
     const { indicators, counts } = toJson(fig, prev, lastYear.byKecamatan.get(k.code) as Figures, P, now.time.due, cfg);
@@ -340,9 +331,7 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
       score: score(fig, now.time),
       indicators,
       counts,
-      desa_not_covered: desaOf(k.code)
-        .filter((d) => !now.covered.has(d.code))
-        .map((d) => ({ desa_code: d.code, desa_name: d.name })),
+      desa_not_covered: k.desa.filter((d) => !now.covered.has(d.code)).map((d) => ({ desa_code: d.code, desa_name: d.name })),
     };
   });
 
@@ -353,7 +342,10 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
     ...header,
     kecamatan,
     total: { score: score(totalNow, now.time), indicators: totalJson.indicators, counts: totalJson.counts },
-    data_quality: { rows_in_period: rowsInPeriod, unrostered_facilitators: unrostered(roster, K, P, daysNow, reportsNow) },
+    data_quality: {
+      rows_in_period: { ...inputs.rowsInPeriod },
+      unrostered_facilitators: unrostered(roster, K.code, P, inputs.activityDays, monthlyReports),
+    },
   };
 }
 
