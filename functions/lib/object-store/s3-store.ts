@@ -161,8 +161,8 @@ export class S3Store implements ObjectStore {
     await this.call(
       'CopyObject',
       from,
-      // CopySource is `bucket/key`, URL-encoded (the SDK does not encode it).
-      () => this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key, CopySource: `${this.bucket}/${source.split('/').map(encodeURIComponent).join('/')}` })),
+      // CopySource is `bucket/key`, URL-encoded by us (the SDK does not); `=` and `/` stay as they are.
+      () => this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key, CopySource: encodeURI(`${this.bucket}/${source}`).replaceAll('?', '%3F').replaceAll('#', '%23') })),
       true,
     );
     await this.delete([from]);
