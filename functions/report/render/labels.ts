@@ -26,14 +26,14 @@ export const INDICATOR_LABELS: Record<string, Pair> = {
 /** Scorecard counts. */
 export const COUNT_LABELS: Record<string, Pair> = {
   card_custody_flags: { id: 'Kartu dipegang pihak ketiga', en: 'Cards held by third parties' },
-  dtks_updates: { id: 'Pemutakhiran DTKS', en: 'DTKS updates' },
+  dtks_updates: { id: 'Pemutakhiran DTKS/DTSEN', en: 'DTKS/DTSEN updates' },
   graduations: { id: 'Graduasi', en: 'Graduations' },
   kecamatan_meeting_days: { id: 'Hari rapat koordinasi kecamatan', en: 'Sub-district coordination meeting days' },
 };
 
 /** Ranking components. */
 export const COMPONENT_LABELS: Record<string, Pair> = {
-  dtks_share: { id: 'Porsi rumah tangga DTKS', en: 'DTKS household share' },
+  dtks_share: { id: 'Porsi rumah tangga DTKS/DTSEN', en: 'DTKS/DTSEN household share' },
   extreme_poverty_share: { id: 'Porsi miskin ekstrem', en: 'Extreme poverty share' },
   coverage_gap: { id: 'Kesenjangan cakupan PKH', en: 'PKH coverage gap' },
   disbursement_failure_rate: { id: 'Kegagalan penyaluran', en: 'Disbursement failure rate' },
@@ -44,6 +44,13 @@ export const STATUS_LABELS: Record<string, Pair> = {
   amber: { id: 'kuning', en: 'amber' },
   red: { id: 'merah', en: 'red' },
   none: { id: 'tidak ada data', en: 'no data' },
+  not_due: { id: 'belum jatuh tempo', en: 'not yet due' },
+};
+
+/** Status of a count that has no thresholds (`none` in the JSON): shown, not judged. */
+export const COUNT_STATUS_LABELS: Record<string, Pair> = {
+  ...STATUS_LABELS,
+  none: { id: 'tidak dinilai', en: 'not judged' },
 };
 
 export const MONTHLY_STATUS_LABELS: Record<string, Pair> = {
