@@ -27,7 +27,7 @@ import type { QuarantineEntry } from './chunk.js';
 export type WorkbookLang = 'id' | 'en';
 
 /** Rows the workbook holds at most; the quarantine keeps every rejected row whatever the count. */
-export const CORRECTION_MAX_ROWS = 10_000;
+export const CORRECTION_MAX_ROWS = 5_000;
 
 const CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BAD_FILL = 'FFF8D3D0';
