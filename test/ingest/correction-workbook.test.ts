@@ -198,7 +198,7 @@ describe('correction workbook bytes', () => {
     // Act
     const bytes = await buildCorrectionWorkbook({ dataset: getDataset('activity_log'), entries: entries(), rejected: CORRECTION_MAX_ROWS + 5, source: 'a.csv', now: 0 });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(bytes));
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     // Assess
     expect(wb.worksheets[0].actualRowCount).toBe(CORRECTION_MAX_ROWS + 1);
     const info: string[] = [];
