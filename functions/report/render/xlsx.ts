@@ -217,11 +217,17 @@ function isProvisional(report: AnyReport): boolean {
   return (report as { final?: unknown }).final === false;
 }
 
+/** "KABUPATEN KLATEN (33.10)", or a region's name and codes for a regional report. */
+function placeOf(report: AnyReport): string {
+  const r = report as { kabupaten_code?: string; kabupaten_name?: string; region?: string; region_name?: string };
+  return r.kabupaten_code !== undefined ? `${r.kabupaten_name} (${r.kabupaten_code})` : `${r.region_name ?? r.region ?? ''} (${r.region ?? ''})`;
+}
+
 function printTitle(report: AnyReport, titleKey: TitleKey, lang: Lang): PrintTitle {
   const provisional = isProvisional(report) ? ` — ${lang === 'id' ? 'SEMENTARA' : 'PROVISIONAL'}` : '';
   return {
     main: t(titleKey, lang),
-    detail: `${report.kabupaten_name} (${report.kabupaten_code}) · ${periodLabel(report.period, lang)}${provisional}`,
+    detail: `${placeOf(report)} · ${periodLabel(report.period, lang)}${provisional}`,
     footer: `${t('app', lang)} · ${t('generated_at', lang)} ${formatGeneratedAt(report.generated_at, report.kabupaten_code, lang)}`,
   };
 }
