@@ -42,7 +42,12 @@ export const EXPLANATION_HEADERS: Record<WorkbookLang, { row: string; errors: st
 
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const clean = (text: string) => maskNik(text.replace(XML_INVALID, ''));
+/** Characters an Excel cell holds at most; a longer (garbage) value is cut, marked with `…`. */
+const EXCEL_CELL_MAX = 32_767;
+const clean = (text: string) => {
+  const masked = maskNik(text.replace(XML_INVALID, ''));
+  return masked.length > EXCEL_CELL_MAX ? `${masked.slice(0, EXCEL_CELL_MAX - 1)}…` : masked;
+};
 
 /** The half of a quarantine message (`Indonesian / English`) in the language. */
 export function messageIn(message: string, lang: WorkbookLang): string {

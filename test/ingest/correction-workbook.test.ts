@@ -188,6 +188,25 @@ describe('correction workbook bytes', () => {
     }
   });
 
+  it('cuts a cell longer than Excel allows (a garbage line) and never writes a 16-digit run', async () => {
+    // Arrange
+    const long = `${NIK} ${'x'.repeat(40_000)}`;
+    const entries: QuarantineEntry[] = [
+      { source: `unggah-${NIK}.csv`, row: 2, raw: { description: long }, errors: [{ column: 'description', code: 'out_of_range', message: `${NIK} terlalu panjang / too long` }] },
+    ];
+    // Act
+    const bytes = await buildCorrectionWorkbook({ dataset: getDataset('activity_log'), entries, rejected: 1, source: `unggah-${NIK}.csv`, now: 0 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    // Assess
+    const cell = wb.worksheets[0].getCell(2, COLUMNS.indexOf('description') + 1);
+    expect(cellText(cell)).toHaveLength(32_767);
+    expect(cellText(cell).startsWith('************8901 xxx')).toBe(true);
+    const all: string[] = [];
+    for (const sheet of wb.worksheets) sheet.eachRow((row) => row.eachCell((c) => all.push(cellText(c), noteText(c))));
+    expect(all.join('\n')).not.toMatch(/\d{16}/);
+  });
+
   it('holds at most CORRECTION_MAX_ROWS rows and says where the rest are', async () => {
     // Arrange
     const entries = function* () {
