@@ -57,6 +57,7 @@ export const MONTHLY_STATUS_LABELS: Record<string, Pair> = {
   on_time: { id: 'Tepat waktu', en: 'On time' },
   late: { id: 'Terlambat', en: 'Late' },
   missing: { id: 'Tidak ada', en: 'Missing' },
+  not_due: { id: 'Belum jatuh tempo', en: 'Not yet due' },
 };
 
 export const SANCTION_LABELS: Record<string, Pair> = {

@@ -136,7 +136,7 @@ function setUpPrinting(ws: ExcelJS.Worksheet, title: PrintTitle, lang: Lang): vo
   };
 }
 
-interface PrintTitle {
+export interface PrintTitle {
   /** Report title (left of the page header). */
   main: string;
   /** Where and when, and "SEMENTARA" for a provisional report (right of the page header). */
@@ -146,7 +146,7 @@ interface PrintTitle {
 }
 
 /** Writes a flat table on a new sheet: header row 1 (frozen), typed and formatted cells. */
-function addTableSheet(wb: ExcelJS.Workbook, name: string, table: FlatTable, lang: Lang, xSplit: number, title: PrintTitle): void {
+export function addTableSheet(wb: ExcelJS.Workbook, name: string, table: FlatTable, lang: Lang, xSplit: number, title?: PrintTitle): void {
   const ws = frozenSheet(wb, name, xSplit);
   ws.columns = table.columns.map((c, i) => ({ key: c.key, width: widthOf(c, lang, table.rows.map((r) => r[i])) }));
   const header = ws.addRow(table.columns.map((c) => c.label[lang]));
@@ -173,18 +173,18 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, table: FlatTable, lan
     if (table.totalRows.includes(r)) row.font = { bold: true };
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
-  setUpPrinting(ws, title, lang);
+  if (title) setUpPrinting(ws, title, lang);
 }
 
 type InfoValue = string | number | null;
-interface InfoRow {
+export interface InfoRow {
   label: string;
   values: InfoValue[];
   fmt?: string;
 }
 
 /** A small key/value sheet (legend, report info, allocation summary), header frozen. */
-function addInfoSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: InfoRow[], title: PrintTitle, lang: Lang): void {
+export function addInfoSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: InfoRow[], title?: PrintTitle, lang: Lang = 'id'): void {
   const ws = frozenSheet(wb, name);
   const longest = (i: number) =>
     Math.max(header[i]?.length ?? 0, ...rows.map((r) => (i === 0 ? r.label.length : String(r.values[i - 1] ?? '').length)));
@@ -206,29 +206,30 @@ function addInfoSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows
       }
     });
   }
-  setUpPrinting(ws, title, lang);
+  if (title) setUpPrinting(ws, title, lang);
 }
 
 type AnyReport = ScorecardReport | SanctionsReport | RankingReport;
 type TitleKey = 'scorecard_title' | 'sanctions_title' | 'ranking_title';
+/** What a page header needs of a report, kabupaten or region. */
+type Titled = { kabupaten_code?: string; kabupaten_name?: string; kabupaten_codes?: string[]; region?: string; region_name?: string | null; period: string; generated_at: string; final?: boolean };
 
 /** `final: false` in the JSON (REPORTS.md "Time of a report"); absent in an older JSON. */
-function isProvisional(report: AnyReport): boolean {
+function isProvisional(report: Titled): boolean {
   return (report as { final?: unknown }).final === false;
 }
 
 /** "KABUPATEN KLATEN (33.10)", or a region's name and codes for a regional report. */
-function placeOf(report: AnyReport): string {
-  const r = report as { kabupaten_code?: string; kabupaten_name?: string; region?: string; region_name?: string };
+function placeOf(r: Titled): string {
   return r.kabupaten_code !== undefined ? `${r.kabupaten_name} (${r.kabupaten_code})` : `${r.region_name ?? r.region ?? ''} (${r.region ?? ''})`;
 }
 
-function printTitle(report: AnyReport, titleKey: TitleKey, lang: Lang): PrintTitle {
+export function printTitle(report: Titled, titleKey: TitleKey, lang: Lang): PrintTitle {
   const provisional = isProvisional(report) ? ` — ${lang === 'id' ? 'SEMENTARA' : 'PROVISIONAL'}` : '';
   return {
     main: t(titleKey, lang),
     detail: `${placeOf(report)} · ${periodLabel(report.period, lang)}${provisional}`,
-    footer: `${t('app', lang)} · ${t('generated_at', lang)} ${formatGeneratedAt(report.generated_at, report.kabupaten_code, lang)}`,
+    footer: `${t('app', lang)} · ${t('generated_at', lang)} ${formatGeneratedAt(report.generated_at, report.kabupaten_code ?? report.kabupaten_codes?.[0] ?? '', lang)}`,
   };
 }
 
@@ -252,7 +253,7 @@ function configInfoRows(report: AnyReport, lang: Lang): InfoRow[] {
 
 const kecamatanSheet = (lang: Lang) => (lang === 'id' ? 'Kecamatan' : 'Sub-districts');
 
-async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   wb.creator = 'Pantau PKH';
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
