@@ -14,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   generate: { summary: 'buat data sintetis / generate synthetic data', load: () => import('./commands/generate.js') },
   ingest: { summary: 'validasi dan simpan berkas ke lake / validate and store files', load: () => import('./commands/ingest.js') },
   report: { summary: 'buat laporan / write a report', load: () => import('./commands/report.js') },
+  status: { summary: 'isi folder data dan laporan / what the data folder holds', load: () => import('./commands/status.js') },
   demo: { summary: 'contoh lengkap Kutai Kartanegara / full sample run', load: () => import('./commands/demo.js') },
 };
 

@@ -4,12 +4,13 @@
  * both `pkh ingest` and the ingest Lambda.
  */
 import { detectFormat, type ReadLimits } from './readers/index.js';
-import { manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.js';
+import { correctionWorkbookKey, manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.js';
 import { isNotFoundError, type ObjectStore } from '../lib/object-store/index.js';
 import type { Dataset } from '../../schemas/index.js';
 import type { ChunkResult } from './chunk.js';
 import { encodePacked, INGEST_COMPRESSION } from './encode.js';
 import { hashContent, ingestId } from './identity.js';
+import { writeCorrectionWorkbook } from './correction-workbook.js';
 import { ObjectWriter, objectKeyOf, type Encoder } from './object-writer.js';
 import { DEFAULT_BUFFER_LIMITS, PartitionBuffers } from './partition-buffers.js';
 import { WorkerPool } from './parallel/pool.js';
@@ -154,6 +155,8 @@ async function attempt(
     : async (rows) => encodePacked(dataset.storageColumns, rows, compression);
   const writer = new ObjectWriter(store, name, id, encoder, pool ? workers + 1 : 1);
 
+  let correctionKey: string | undefined;
+
   const onChunk = async (chunk: ChunkResult): Promise<void> => {
     totals.add(chunk);
     await quarantine.write(chunk.quarantine);
@@ -176,19 +179,32 @@ async function attempt(
     for (const obj of buffers.finish()) await writer.write(obj);
     await writer.drain();
     await quarantine.finish();
+    // The rejected rows as a workbook a facilitator can fix and upload again (SYSTEM.md).
+    if (quarantine.used) {
+      correctionKey = await writeCorrectionWorkbook({
+        store,
+        dataset,
+        id,
+        quarantineKey: quarantine.key,
+        rejected: totals.rejected,
+        source: source.key,
+        now,
+        lang: opts.lang,
+      });
+    }
   } catch (err) {
     // A file refused before it was read through (a limit, a bad header) must not hold its source
     // open: an S3 body left open keeps one of the client's few sockets until the Lambda dies.
     release(opened);
     await quarantine.abort().catch(() => undefined);
     await writer.drain().catch(() => undefined);
-    await store.delete([...writer.written]).catch(() => undefined);
+    await store.delete([...writer.written, ...(correctionKey ? [correctionKey] : [])]).catch(() => undefined);
     throw err;
   }
 
   const partitions = buffers.summary();
   const mKey = manifestKey(name, id);
-  await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? undefined : quarantine.key);
+  await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? [] : [quarantine.key, correctionWorkbookKey(name, id)]);
   const summary: IngestSummary = {
     source: source.key,
     dataset: name,
@@ -207,6 +223,7 @@ async function attempt(
     id,
     manifestKey: mKey,
     quarantineKey: quarantine.used ? quarantine.key : undefined,
+    correctionKey,
     objectKeys: [...writer.written].sort(),
   };
 }
@@ -224,7 +241,7 @@ const LIST_CONCURRENCY = 8;
 /**
  * Deletes objects of this id that this run did not write: those listed by an earlier manifest of
  * the same id and those found in the partitions written now (an earlier run with another layout,
- * or one killed part-way). Also the quarantine object when no row was rejected this time.
+ * or one killed part-way). Also the quarantine and its workbook when no row was rejected this time.
  */
 async function removeStale(
   store: ObjectStore,
@@ -233,7 +250,7 @@ async function removeStale(
   written: ReadonlySet<string>,
   partitions: readonly PartitionSummary[],
   mKey: string,
-  unusedQuarantineKey: string | undefined,
+  unusedQuarantineKeys: readonly string[],
 ): Promise<void> {
   const stale = new Set<string>();
   const previous = await readManifest(store, mKey);
@@ -251,7 +268,7 @@ async function removeStale(
   };
   await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, queue.length) }, lister));
   const keys = [...stale].filter((k) => !written.has(k));
-  if (unusedQuarantineKey) keys.push(unusedQuarantineKey);
+  keys.push(...unusedQuarantineKeys);
   if (keys.length > 0) await store.delete(keys.sort());
 }
 

@@ -47,6 +47,11 @@ export function quarantineKey(dataset: DatasetName, id: string): string {
   return `${QUARANTINE_PREFIX}/${dataset}/${id}.jsonl`;
 }
 
+/** The correction workbook of one ingest, beside its quarantine: `quarantine/<dataset>/<id>.xlsx`. */
+export function correctionWorkbookKey(dataset: DatasetName, id: string): string {
+  return `${QUARANTINE_PREFIX}/${dataset}/${id}.xlsx`;
+}
+
 /** Report output key under the output root: `<report>/<K>/<P>/report.<ext>`. */
 export function reportKey(report: string, kabupatenCode: string, period: string, ext: string): string {
   return `${report}/${kabupatenCode}/${period}/report.${ext}`;
