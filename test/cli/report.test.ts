@@ -1,17 +1,20 @@
-/** `pkh report` as a person uses it: files at the REPORTS.md paths, JSON on stdout, one-line errors, exit codes. */
+/**
+ * `pkh report` as a person uses it: files at the REPORTS.md paths, JSON on stdout, one-line errors,
+ * exit codes — through the `pkh` dispatcher in this process (test/cli/smoke.test.ts runs real processes).
+ */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRupiah } from '../../cli/commands/report.js';
 import { kecamatanOf } from '../../functions/lib/wilayah.js';
-import { buildLake, listFiles, PERIOD, runPkh, tempDir } from './helpers.js';
+import { buildLake, listFiles, PERIOD, runPkhInProcess as runPkh, tempDir } from './helpers.js';
 
 /** Kota Bontang: three kecamatan, a quick lake. */
 const K = '64.74';
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await tempDir('pkh-cli-report-');
+  dataDir = (await tempDir('pkh-cli-report-')).dir;
   await buildLake(dataDir, K, 2);
 }, 120_000);
 
@@ -137,8 +140,7 @@ describe('pkh report refuses wrong input with one line', () => {
     ['unit cost zero', ['report', 'ranking', ...ok, '--budget', '1.000.000', '--unit-cost', '0'], /--unit-cost harus bilangan bulat rupiah/],
   ];
 
-  // Each case is its own process; they run side by side.
-  it.concurrent.for(usageCases)('%s → exit 2, one stderr line, nothing on stdout', async ([, args, message], { expect }) => {
+  it.for(usageCases)('%s → exit 2, one stderr line, nothing on stdout', async ([, args, message]) => {
     // Act
     const run = await runPkh(args, dataDir);
     // Assess

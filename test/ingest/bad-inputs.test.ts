@@ -11,7 +11,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
 import { craftZip, minimalWorkbook, sheetXml } from './readers/zip-craft.js';
-import { ingestPath, lakeTable, openDuck, quarantineOf, rows, runPkh, tempDir, VALID, type CliRun } from './helpers.js';
+import { ingestPath, lakeTable, openDuck, quarantineOf, rows, runPkhInProcess as runPkh, tempDir, VALID, type CliRun } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;

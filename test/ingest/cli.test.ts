@@ -1,8 +1,8 @@
-/** `pkh ingest` as a person uses it: summaries, exit codes, usage errors. */
+/** `pkh ingest` as a person uses it: summaries, exit codes, usage errors (through the dispatcher, in process; test/cli/smoke.test.ts runs real processes). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summaryLines } from '../../cli/commands/ingest.js';
 import type { IngestResult } from '../../functions/ingest/index.js';
-import { runPkh, tempDir, VALID } from './helpers.js';
+import { runPkhInProcess as runPkh, tempDir, VALID } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 const A = VALID.activity_log;
