@@ -15,6 +15,7 @@ const SLOW = [
   'test/infra/bundle.test.ts',
   'test/cli/demo.test.ts',
   'test/cli/smoke.test.ts',
+  'test/cli/bundle.test.ts',
   'test/ingest/kill.test.ts',
   'test/lib/parquet/bundle.test.ts',
   'test/lib/object-store/folder-store-kill.test.ts',

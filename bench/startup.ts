@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,17 +59,32 @@ async function buildLake(dataDir: string, period: string): Promise<number> {
   return rows;
 }
 
-/** Wall seconds of one process, from spawn to exit; fails on a non-zero exit. */
-function timeProcess(args: string[], env: Record<string, string>): Promise<number> {
+/** Preloaded into each process: writes its CPU time (user + system, all threads, µs) to a file at exit. */
+const CPU_PROBE = `data:text/javascript,${encodeURIComponent(
+  `import { writeFileSync } from 'node:fs';
+process.on('exit', () => { try { const u = process.cpuUsage(); writeFileSync(process.env.PKH_BENCH_CPU_FILE, String(u.user + u.system)); } catch {} });`,
+)}`;
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Wall seconds of one process, from spawn to exit, and its CPU seconds; fails on a non-zero exit. */
+function timeProcess(args: string[], env: Record<string, string>, cpuFile: string): Promise<Timing> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', CPU_PROBE, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, PKH_BENCH_CPU_FILE: cpuFile },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
-      const s = (performance.now() - t0) / 1000;
-      if (code === 0) resolve(s);
+      const wall = (performance.now() - t0) / 1000;
+      if (code === 0) readFile(cpuFile, 'utf8').then((us) => resolve({ wall, cpu: Number(us) / 1e6 }), reject);
       else reject(new Error(`node ${args.join(' ')} exited with ${code}: ${stderr.trim().split('\n')[0]}`));
     });
   });
@@ -118,17 +133,22 @@ export async function main(args: string[]): Promise<number> {
       { label: 'pkh report scorecard json (sumber+tsx / sources+tsx)', args: report, env: { ...data, PKH_FROM_SOURCE: '1' } },
     ];
     // One warm-up of each (file cache, tsx cache), then the runs interleaved so load hits all alike.
-    for (const c of cases) await timeProcess(c.args, c.env);
-    const times = cases.map(() => [] as number[]);
+    const cpuFile = path.join(dir, 'cpu.txt');
+    for (const c of cases) await timeProcess(c.args, c.env, cpuFile);
+    const times = cases.map(() => [] as Timing[]);
     for (let i = 0; i < repeat; i++) {
-      for (const [j, c] of cases.entries()) times[j].push(await timeProcess(c.args, c.env));
+      for (const [j, c] of cases.entries()) times[j].push(await timeProcess(c.args, c.env, cpuFile));
     }
     const width = Math.max(...cases.map((c) => c.label.length));
-    console.log(`  ${'perintah / command'.padEnd(width)}  median (s), ${repeat}×   min–max`);
+    // CPU time beside wall time: on a shared machine the wall time grows with others' load, the CPU time much less.
+    console.log(`  ${'perintah / command'.padEnd(width)}  dinding/wall s, median ${repeat}× (min–max)   CPU s (median)`);
     for (const [j, c] of cases.entries()) {
-      const m = median(times[j]);
-      const verdict = c.target === undefined ? '' : `  target < ${fmt(c.target)} s  ${m < c.target ? 'OK' : 'DI ATAS TARGET / ABOVE TARGET'}`;
-      console.log(`  ${c.label.padEnd(width)}  ${fmt(m).padStart(6)}   ${fmt(Math.min(...times[j]))}–${fmt(Math.max(...times[j]))}${verdict}`);
+      const walls = times[j].map((t) => t.wall);
+      const m = median(walls);
+      const verdict = c.target === undefined ? '' : `   target < ${fmt(c.target)} s  ${m < c.target ? 'OK' : 'DI ATAS TARGET / ABOVE TARGET'}`;
+      console.log(
+        `  ${c.label.padEnd(width)}  ${fmt(m).padStart(6)} (${fmt(Math.min(...walls))}–${fmt(Math.max(...walls))})   ${fmt(median(times[j].map((t) => t.cpu))).padStart(6)}${verdict}`,
+      );
     }
     return 0;
   } finally {
