@@ -19,6 +19,7 @@ const SLOW = [
   'test/ingest/kill.test.ts',
   'test/lib/parquet/bundle.test.ts',
   'test/lib/object-store/folder-store-kill.test.ts',
+  'test/ingest/readers/xlsx-memory.test.ts',
 ];
 const INFRA = ['test/infra/**/*.test.ts'];
 

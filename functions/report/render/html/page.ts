@@ -146,6 +146,10 @@ export interface DocumentSpec {
   period: string;
   generatedAt: string;
   body: SafeHtml;
+  /** Label of the place in the meta block (default "Kabupaten/Kota"); a region says "Wilayah". */
+  placeLabel?: string;
+  /** Code whose time zone `generated_at` is shown in (default kabupatenCode). */
+  zoneCode?: string;
 }
 
 /** The whole self-contained document. */
@@ -167,7 +171,7 @@ export function htmlDocument(spec: DocumentSpec): string {
 <div><div class="eyebrow">${t('app', lang)} · ${t('report', lang)}</div>
 <h1>${title}</h1>
 <div class="sub">${spec.kabupatenName} <span class="small">(${spec.kabupatenCode})</span> · ${period}</div></div>
-<div class="meta">${t('kabupaten', lang)}: ${spec.kabupatenName}<br>${t('period', lang)}: ${period}<br>${t('generated_at', lang)}: ${formatGeneratedAt(spec.generatedAt, spec.kabupatenCode, lang)}</div>
+<div class="meta">${spec.placeLabel ?? t('kabupaten', lang)}: ${spec.kabupatenName}<br>${t('period', lang)}: ${period}<br>${t('generated_at', lang)}: ${formatGeneratedAt(spec.generatedAt, spec.zoneCode ?? spec.kabupatenCode, lang)}</div>
 </header>
 ${spec.body}
 <footer>${t('footer', lang)}</footer>
