@@ -15,7 +15,7 @@ const PERIOD = latestFinalPeriod(Date.now(), 'WITA', DEFAULT_CONFIG);
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await tempDir('pkh-cli-demo-');
+  dataDir = (await tempDir('pkh-cli-demo-')).dir;
 });
 
 afterAll(async () => {
@@ -94,7 +94,7 @@ describe('pkh demo', () => {
 describe('clearDemoOutputs', () => {
   it('removes only the dataset folders of lake/manifests/quarantine and the report folders, nothing else', async () => {
     // Prepare
-    const root = await tempDir('pkh-cli-clear-');
+    const root = (await tempDir('pkh-cli-clear-')).dir;
     const keep = ['lake/README.txt', 'lake/lainnya/x.parquet', 'manifests/catatan.json', 'reports/pribadi/a.html', 'demo/input/roster.csv', 'milik-saya.txt'];
     const gone = ['lake/roster/kabupaten_code=64.02/a.parquet', 'lake/activity_log/kabupaten_code=64.02/period=2026-01/b.parquet', 'manifests/roster/a.json', 'quarantine/disbursement/c.jsonl', 'reports/ranking/64.02/2026-01/report.json'];
     for (const f of [...keep, ...gone]) {

@@ -1,8 +1,8 @@
-/** `pkh ingest` as a person uses it: summaries, exit codes, usage errors. */
+/** `pkh ingest` as a person uses it: summaries, exit codes, usage errors (through the dispatcher, in process; test/cli/smoke.test.ts runs real processes). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressBar, summaryLines } from '../../cli/commands/ingest.js';
 import type { IngestResult } from '../../functions/ingest/index.js';
-import { runPkh, tempDir, VALID } from './helpers.js';
+import { runPkhInProcess, tempDir, VALID } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 const A = VALID.activity_log;
@@ -25,7 +25,7 @@ describe('pkh ingest summary', () => {
     const file = await tmp.file('aktivitas.csv', `${lines.join('\n')}\n`);
     const lake = tmp.path('lake');
     // Act
-    const run = await runPkh(['ingest', '--dataset', 'activity_log', file], lake);
+    const run = await runPkhInProcess(['ingest', '--dataset', 'activity_log', file], lake);
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -66,14 +66,14 @@ describe('pkh ingest usage', () => {
     [['ingest', '--dataset', 'roster'], /minimal satu berkas.*at least one file/],
     [['ingest', '--dataset', 'roster', '--format', 'x', 'a.csv'], /Opsi salah untuk "pkh ingest".*Wrong options for "pkh ingest"/],
   ])('%j is wrong usage: one line, exit 2', async (args, message) => {
-    const run = await runPkh(args, tmp.path('lake-usage'));
+    const run = await runPkhInProcess(args, tmp.path('lake-usage'));
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(message);
   });
 
   it('--help prints the usage and exits 0', async () => {
-    const run = await runPkh(['ingest', '--help'], tmp.path('lake-usage'));
+    const run = await runPkhInProcess(['ingest', '--help'], tmp.path('lake-usage'));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('pkh ingest --dataset <nama/name> [--config FILE] [--lang id|en] <berkas/file>...');
   });
@@ -81,7 +81,7 @@ describe('pkh ingest usage', () => {
   it('a bad --config is one line and nothing is ingested', async () => {
     const config = await tmp.file('salah.json', '{"limits": {"max_rows": -3}}');
     const file = await tmp.file('satu.csv', `${A.header}\n${A.row(1)}\n`);
-    const run = await runPkh(['ingest', '--dataset', 'activity_log', '--config', config, file], tmp.path('lake-config'));
+    const run = await runPkhInProcess(['ingest', '--dataset', 'activity_log', '--config', config, file], tmp.path('lake-config'));
     expect(run.code).not.toBe(0);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('salah.json');
