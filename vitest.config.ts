@@ -20,6 +20,8 @@ const SLOW = [
   'test/lib/parquet/bundle.test.ts',
   'test/lib/object-store/folder-store-kill.test.ts',
   'test/ingest/readers/xlsx-memory.test.ts',
+  'test/cli/status.test.ts',
+  'test/ingest/correction-workbook.test.ts',
 ];
 const INFRA = ['test/infra/**/*.test.ts'];
 
