@@ -15,7 +15,8 @@ import { ingestFile, type IngestResult } from '../../functions/ingest/index.js';
 import { loadConfig, type PkhConfig } from '../../functions/lib/config.js';
 import { UserError } from '../../functions/lib/errors.js';
 import { DATASET_NAMES, JOURNAL_PREFIX, LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX, STAGING_PREFIX, type DatasetName } from '../../functions/lib/lake-layout.js';
-import { defaultDataDir, FolderStore } from '../../functions/lib/object-store/index.js';
+import { defaultDataDir } from '../../functions/lib/object-store/data-dir.js';
+import { FolderStore } from '../../functions/lib/object-store/folder-store.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/duckdb-engine.js';
 import { getKabupaten, timeZoneOf } from '../../functions/lib/wilayah.js';
 import { latestFinalPeriod } from '../../functions/report/reports/as-of.js';
@@ -172,11 +173,19 @@ export async function run(args: string[]): Promise<number> {
   const dataEnd = previousMonth(now);
   const kabupaten = getKabupaten(DEMO.kabupaten)!;
   const elapsed = () => `${nf1.format((Date.now() - started) / 1000)} s`;
+  // Each step reports its own time when it ends (not the time since the start).
+  let stepStarted = started;
+  const stepDone = () => {
+    const at = Date.now();
+    progress(`      langkah selesai dalam / step done in ${nf1.format((at - stepStarted) / 1000)} s`);
+    stepStarted = at;
+  };
 
   progress(`[1/4] Membersihkan hasil demo sebelumnya / clearing the previous demo output in ${dataDir} (hanya folder demo / the demo folder only)`);
   await clearDemoOutputs(dataDir);
   await mkdir(dataDir, { recursive: true });
   await writeFile(path.join(dataDir, DEMO_MARKER), 'Dibuat oleh pkh demo / made by pkh demo\n');
+  stepDone();
 
   progress(`[2/4] Membuat data contoh / generating sample data: ${kabupaten.name} (${DEMO.kabupaten}), ${DEMO.months} bulan/months → ${inputDir}`);
   const generated = await generate({
@@ -189,7 +198,9 @@ export async function run(args: string[]): Promise<number> {
     now,
   });
 
-  progress(`[3/4] Memasukkan ke lake / ingesting into the lake (${elapsed()})`);
+  stepDone();
+
+  progress('[3/4] Memasukkan ke lake / ingesting into the lake');
   const store = new FolderStore(dataDir);
   const config = await loadConfig();
   // The latest month whose report is final now (last month only after its deadline, day 5, and grace).
@@ -200,12 +211,13 @@ export async function run(args: string[]): Promise<number> {
     const result = await ingestDataset(dataset, file, dataDir, store, now, config);
     ingested.set(dataset, result);
     const where = result.quarantineKey && store.localPath(result.quarantineKey);
-    for (const line of summaryLines(shortPath(file), result, where)) progress(`      ${line}`);
+    const workbook = result.correctionKey && store.localPath(result.correctionKey);
+    for (const line of summaryLines(shortPath(file), result, where, workbook)) progress(`      ${line}`);
   }
 
-  progress(
-    `[4/4] Menulis laporan / writing reports for ${period}: bulan terakhir yang sudah final / the latest month whose report is final (${elapsed()})`,
-  );
+  stepDone();
+
+  progress(`[4/4] Menulis laporan / writing reports for ${period}: bulan terakhir yang sudah final / the latest month whose report is final`);
   const reportsDir = path.join(dataDir, 'reports');
   const out = new FolderStore(reportsDir);
   const engine = await DuckDbEngine.open({ lakeRoot: dataDir });
@@ -219,6 +231,7 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await engine.close();
   }
+  stepDone();
 
   const lines: string[] = [];
   lines.push(

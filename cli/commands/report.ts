@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { isUserError, UserError } from '../../functions/lib/errors.js';
 import { DATASET_NAMES, LAKE_PREFIX } from '../../functions/lib/lake-layout.js';
+import { defaultDataDir } from '../../functions/lib/object-store/data-dir.js';
 import type { ObjectStore, PutOptions } from '../../functions/lib/object-store/types.js';
 import type { QueryEngine } from '../../functions/lib/query-engine/types.js';
 import type { RunReportResult } from '../../functions/report/run-report.js';
@@ -232,10 +233,10 @@ export async function run(args: string[]): Promise<number> {
   }
   const budget = budgetFlags(report, values.budget, values['unit-cost']);
   // Loaded only now, so --help and flag mistakes answer at once (the renderers take a second to load).
-  const [{ checkReportRequest, runReport }, { loadConfig }, { defaultDataDir, FolderStore }] = await Promise.all([
+  const [{ checkReportRequest, runReport }, { loadConfig }, { FolderStore }] = await Promise.all([
     import('../../functions/report/run-report.js'),
     import('../../functions/lib/config.js'),
-    import('../../functions/lib/object-store/index.js'),
+    import('../../functions/lib/object-store/folder-store.js'),
   ]);
   const now = Date.now();
   const request = {

@@ -4,13 +4,14 @@
  * both `pkh ingest` and the ingest Lambda.
  */
 import { detectFormat, type ReadLimits } from './readers/index.js';
-import { manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.js';
+import { correctionWorkbookKey, manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.js';
 import { isNotFoundError, type ObjectStore } from '../lib/object-store/index.js';
 import { maskNik, type Dataset } from '../../schemas/index.js';
 import type { ChunkResult } from './chunk.js';
 import { encodePacked, INGEST_COMPRESSION } from './encode.js';
 import { Attempt, abandonUnfinished } from './commit.js';
 import { hashContent, ingestId } from './identity.js';
+import { writeCorrectionWorkbook } from './correction-workbook.js';
 import { ObjectWriter, objectKeyOf, type Encoder } from './object-writer.js';
 import { DEFAULT_BUFFER_LIMITS, PartitionBuffers } from './partition-buffers.js';
 import { WorkerPool } from './parallel/pool.js';
@@ -185,6 +186,8 @@ async function attempt(
     : async (rows) => encodePacked(dataset.storageColumns, rows, compression);
   const writer = new ObjectWriter(store, name, id, encoder, pool ? workers + 1 : 1, (k) => commit.staged(k));
 
+  let correctionKey: string | undefined;
+
   const onChunk = async (chunk: ChunkResult): Promise<void> => {
     totals.add(chunk);
     await quarantine.write(chunk.quarantine);
@@ -207,6 +210,22 @@ async function attempt(
     for (const obj of buffers.finish()) await writer.write(obj);
     await writer.drain();
     await quarantine.finish();
+    // The rejected rows as a workbook a facilitator can fix and upload again (SYSTEM.md).
+    // Staged like every object of this attempt, published with them.
+    if (quarantine.used) {
+      correctionKey = correctionWorkbookKey(name, id);
+      await writeCorrectionWorkbook({
+        store,
+        dataset,
+        id,
+        key: commit.staged(correctionKey),
+        quarantineKey: quarantine.key,
+        rejected: totals.rejected,
+        source: source.key,
+        now,
+        lang: opts.lang,
+      });
+    }
   } catch (err) {
     // A file refused before it was read through (a limit, a bad header) must not hold its source
     // open: an S3 body left open keeps one of the client's few sockets until the Lambda dies.
@@ -221,10 +240,11 @@ async function attempt(
   const mKey = manifestKey(name, id);
   const published = [...writer.written].sort();
   if (quarantine.used) published.push(qKey);
+  if (correctionKey) published.push(correctionKey);
   let summary: IngestSummary;
   try {
     await commit.publish(published);
-    await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? undefined : qKey);
+    await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? [] : [qKey, correctionWorkbookKey(name, id)]);
     summary = {
       source: source.key,
       dataset: name,
@@ -249,6 +269,7 @@ async function attempt(
     id,
     manifestKey: mKey,
     quarantineKey: quarantine.used ? qKey : undefined,
+    correctionKey,
     objectKeys: [...writer.written].sort(),
   };
 }
@@ -266,7 +287,7 @@ const LIST_CONCURRENCY = 8;
 /**
  * Deletes objects of this id that this run did not write: those listed by an earlier manifest of
  * the same id and those found in the partitions written now (an earlier run with another layout,
- * or one killed part-way). Also the quarantine object when no row was rejected this time.
+ * or one killed part-way). Also the quarantine and its workbook when no row was rejected this time.
  */
 async function removeStale(
   store: ObjectStore,
@@ -275,7 +296,7 @@ async function removeStale(
   written: ReadonlySet<string>,
   partitions: readonly PartitionSummary[],
   mKey: string,
-  unusedQuarantineKey: string | undefined,
+  unusedQuarantineKeys: readonly string[],
 ): Promise<void> {
   const stale = new Set<string>();
   const previous = await readManifest(store, mKey);
@@ -293,7 +314,7 @@ async function removeStale(
   };
   await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, queue.length) }, lister));
   const keys = [...stale].filter((k) => !written.has(k));
-  if (unusedQuarantineKey) keys.push(unusedQuarantineKey);
+  keys.push(...unusedQuarantineKeys);
   if (keys.length > 0) await store.delete(keys.sort());
 }
 

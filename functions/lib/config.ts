@@ -10,42 +10,24 @@ import { z } from 'zod';
 import { UserError } from './errors.js';
 import { isValidDate } from './localtime.js';
 import { getKabupaten } from './wilayah.js';
+import { COMPONENTS, COUNTS, INDICATORS } from './report-registry.js';
 import { ROLES } from '../../schemas/roster.js';
 
-/** Scorecard rate indicators, in the order of REPORTS.md's scorecard table. */
-export const RATE_INDICATORS = [
-  'monthly_report_rate',
-  'monthly_report_on_time_rate',
-  'daily_reporting_rate',
-  'daily_reporting_on_time_rate',
-  'kpm_verification_rate',
-  'p2k2_attendance_rate',
-  'complaint_resolution_rate',
-  'desa_coordination_coverage',
-  'disbursement_rate',
-  'reconciliation_rate',
-  'field_verification_rate',
-] as const;
-export type RateIndicator = (typeof RATE_INDICATORS)[number];
+/** Scorecard rate indicators, in the order of REPORTS.md's scorecard table (from the registry). */
+export type RateIndicator = (typeof INDICATORS)[number]['name'];
+export const RATE_INDICATORS: readonly RateIndicator[] = INDICATORS.map((i) => i.name);
 
-/** Rate indicators whose thresholds the config may set: all but desa_coordination_coverage. */
-export const THRESHOLD_INDICATORS = RATE_INDICATORS.filter(
-  (i): i is Exclude<RateIndicator, 'desa_coordination_coverage'> => i !== 'desa_coordination_coverage',
-);
+/** Rate indicators whose thresholds the config may set: all with a default threshold (not desa_coordination_coverage). */
 export type ThresholdIndicator = Exclude<RateIndicator, 'desa_coordination_coverage'>;
+export const THRESHOLD_INDICATORS: readonly ThresholdIndicator[] = INDICATORS.filter((i) => i.threshold !== null).map((i) => i.name as ThresholdIndicator);
 
 /** Scorecard counts, in REPORTS.md order. */
-export const COUNT_NAMES = ['card_custody_flags', 'dtks_updates', 'graduations', 'kecamatan_meeting_days'] as const;
-export type CountName = (typeof COUNT_NAMES)[number];
+export type CountName = (typeof COUNTS)[number]['name'];
+export const COUNT_NAMES: readonly CountName[] = COUNTS.map((c) => c.name);
 
 /** Ranking components, in REPORTS.md order. */
-export const RANKING_COMPONENTS = [
-  'dtks_share',
-  'extreme_poverty_share',
-  'coverage_gap',
-  'disbursement_failure_rate',
-] as const;
-export type RankingComponent = (typeof RANKING_COMPONENTS)[number];
+export type RankingComponent = (typeof COMPONENTS)[number]['name'];
+export const RANKING_COMPONENTS: readonly RankingComponent[] = COMPONENTS.map((c) => c.name);
 
 /** Roster roles a config may list as expected: the roster schema's own enum. */
 export { ROLES };
@@ -105,14 +87,7 @@ export type ReportConfig = Omit<PkhConfig, 'limits'>;
 
 function defaultThresholds(): Record<ThresholdIndicator, Threshold> {
   const out = {} as Record<ThresholdIndicator, Threshold>;
-  for (const i of THRESHOLD_INDICATORS) {
-    out[i] =
-      i === 'daily_reporting_rate' || i === 'daily_reporting_on_time_rate'
-        ? { green: 0.9, amber: 0.8 }
-        : i === 'complaint_resolution_rate'
-          ? { green: 0.8, amber: 0.6 }
-          : { green: 0.9, amber: 0.75 };
-  }
+  for (const i of INDICATORS) if (i.threshold !== null) out[i.name as ThresholdIndicator] = { ...i.threshold };
   return out;
 }
 
@@ -133,7 +108,7 @@ export const DEFAULT_CONFIG: Readonly<PkhConfig> = deepFreeze<PkhConfig>({
   min_working_days: 5,
   sanction_ladder: ['teguran_lisan', 'sp1', 'sp2', 'sp3'],
   thresholds: defaultThresholds(),
-  weights: { dtks_share: 0.25, extreme_poverty_share: 0.35, coverage_gap: 0.3, disbursement_failure_rate: 0.1 },
+  weights: Object.fromEntries(COMPONENTS.map((c) => [c.name, c.defaultWeight])) as Record<RankingComponent, number>,
   tiers: [4, 6],
   extra_holidays: [],
   extra_working_days: [],

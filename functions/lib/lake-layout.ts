@@ -67,6 +67,11 @@ export function ingestIdOfObject(key: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** The correction workbook of one ingest, beside its quarantine: `quarantine/<dataset>/<id>.xlsx`. */
+export function correctionWorkbookKey(dataset: DatasetName, id: string): string {
+  return `${QUARANTINE_PREFIX}/${dataset}/${id}.xlsx`;
+}
+
 /** Report output key under the output root: `<report>/<K>/<P>/report.<ext>`. */
 export function reportKey(report: string, kabupatenCode: string, period: string, ext: string): string {
   return `${report}/${kabupatenCode}/${period}/report.${ext}`;

@@ -15,7 +15,7 @@ const PERIOD = latestFinalPeriod(Date.now(), 'WITA', DEFAULT_CONFIG);
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await tempDir('pkh-cli-demo-');
+  dataDir = (await tempDir('pkh-cli-demo-')).dir;
 });
 
 afterAll(async () => {
@@ -115,7 +115,7 @@ describe('pkh demo', () => {
 describe('clearDemoOutputs', () => {
   it('empties only the demo folder it is given, and refuses a folder the demo did not make', async () => {
     // Prepare
-    const root = await tempDir('pkh-cli-clear-');
+    const root = (await tempDir('pkh-cli-clear-')).dir;
     const demo = path.join(root, 'demo');
     const keep = ['lake/roster/kabupaten_code=64.02/a.parquet', 'manifests/roster/a.json', 'reports/ranking/64.02/2026-01/report.json', 'milik-saya.txt'];
     const gone = ['demo/.pkh-demo', 'demo/input/roster.csv', 'demo/lake/roster/kabupaten_code=64.02/a.parquet', 'demo/manifests/roster/a.json', 'demo/reports/ranking/64.02/2026-01/report.json'];

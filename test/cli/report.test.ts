@@ -1,18 +1,21 @@
-/** `pkh report` as a person uses it: files at the REPORTS.md paths, JSON on stdout, one-line errors, exit codes. */
+/**
+ * `pkh report` as a person uses it: files at the REPORTS.md paths, JSON on stdout, one-line errors,
+ * exit codes — through the `pkh` dispatcher in this process (test/cli/smoke.test.ts runs real processes).
+ */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRupiah } from '../../cli/commands/report.js';
 import { periodAdd } from '../../functions/lib/localtime.js';
 import { kecamatanOf } from '../../functions/lib/wilayah.js';
-import { buildLake, listFiles, PERIOD, runPkh, tempDir } from './helpers.js';
+import { buildLake, listFiles, PERIOD, runPkhInProcess, tempDir } from './helpers.js';
 
 /** Kota Bontang: three kecamatan, a quick lake. */
 const K = '64.74';
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await tempDir('pkh-cli-report-');
+  dataDir = (await tempDir('pkh-cli-report-')).dir;
   await buildLake(dataDir, K, 2);
 }, 120_000);
 
@@ -29,7 +32,7 @@ function withoutTime(json: string): unknown {
 describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
   it('scorecard without --format: the four formats under <data dir>/reports/scorecard/K/P, paths printed one per line', async () => {
     // Act
-    const run = await runPkh(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD], dataDir);
     // Assess
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -45,7 +48,7 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     // Prepare
     const out = path.join(dataDir, 'elsewhere');
     // Act
-    const run = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'json,html', '--out', out], dataDir);
+    const run = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'json,html', '--out', out], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(await listFiles(out)).toEqual([`sanctions/${K}/${PERIOD}/report.html`, `sanctions/${K}/${PERIOD}/report.json`]);
@@ -59,10 +62,10 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     // Prepare
     // One as-of instant for both runs: a report as of A is the same whenever it is run.
     const asOf = ['--as-of', `${PERIOD}-20T10:00`];
-    const file = await runPkh(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', path.join(dataDir, 'file-out')], dataDir);
+    const file = await runPkhInProcess(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', path.join(dataDir, 'file-out')], dataDir);
     expect(file.code).toBe(0);
     // Act
-    const run = await runPkh(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', '-'], dataDir);
+    const run = await runPkhInProcess(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', '-'], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -73,7 +76,7 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
 
   it('ranking with --budget 2.500.000.000 --unit-cost 3.000.000: allocation in whole rupiah', async () => {
     // Act
-    const run = await runPkh(
+    const run = await runPkhInProcess(
       ['report', 'ranking', '--kabupaten', K, '--period', PERIOD, '--format', 'json', '--out', '-', '--budget', '2.500.000.000', '--unit-cost', '3.000.000'],
       dataDir,
     );
@@ -87,7 +90,7 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
 
   it('--lang en: the HTML has English labels', async () => {
     // Act
-    const run = await runPkh(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD, '--format', 'html', '--lang', 'en', '--out', path.join(dataDir, 'en')], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD, '--format', 'html', '--lang', 'en', '--out', path.join(dataDir, 'en')], dataDir);
     // Assess
     expect(run.code).toBe(0);
     const html = await readFile(run.stdout.trim(), 'utf8');
@@ -98,7 +101,7 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     // Prepare: Kutai Kartanegara has no rows in this lake.
     const empty = '64.02';
     // Act
-    const run = await runPkh(['report', 'scorecard', '--kabupaten', empty, '--period', PERIOD, '--format', 'json', '--out', '-'], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', '--kabupaten', empty, '--period', PERIOD, '--format', 'json', '--out', '-'], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -112,16 +115,16 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
 
   it('--as-of without an offset is the kabupaten\'s local time; the JSON says as_of in UTC and whether it is final', async () => {
     // Bontang is WITA (UTC+8): mid-month of PERIOD, then one second after its deadline.
-    const mid = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${PERIOD}-15T08:00`, '--format', 'json', '--out', '-'], dataDir);
+    const mid = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${PERIOD}-15T08:00`, '--format', 'json', '--out', '-'], dataDir);
     expect(mid.code, mid.stderr).toBe(0);
     expect(JSON.parse(mid.stdout)).toMatchObject({ as_of: `${PERIOD}-15T00:00:00.000Z`, final: false });
-    const after = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${periodAdd(PERIOD, 1)}-06T00:00:00+08:00`, '--format', 'json', '--out', '-'], dataDir);
+    const after = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${periodAdd(PERIOD, 1)}-06T00:00:00+08:00`, '--format', 'json', '--out', '-'], dataDir);
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout)).toMatchObject({ as_of: `${periodAdd(PERIOD, 1)}-05T16:00:00.000Z`, final: true });
   });
 
   it('--help: Indonesian and English usage, exit 0', async () => {
-    const run = await runPkh(['report', '--help'], dataDir);
+    const run = await runPkhInProcess(['report', '--help'], dataDir);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Penggunaan / Usage:');
     expect(run.stdout).toContain('--budget');
@@ -154,10 +157,9 @@ describe('pkh report refuses wrong input with one line', () => {
     ['unit cost zero', ['report', 'ranking', ...ok, '--budget', '1.000.000', '--unit-cost', '0'], /--unit-cost harus bilangan bulat rupiah/],
   ];
 
-  // Each case is its own process; they run side by side.
-  it.concurrent.for(usageCases)('%s → exit 2, one stderr line, nothing on stdout', async ([, args, message], { expect }) => {
+  it.for(usageCases)('%s → exit 2, one stderr line, nothing on stdout', async ([, args, message]) => {
     // Act
-    const run = await runPkh(args, dataDir);
+    const run = await runPkhInProcess(args, dataDir);
     // Assess
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
@@ -168,13 +170,13 @@ describe('pkh report refuses wrong input with one line', () => {
   });
 
   it('--engine athena without ATHENA_WORKGROUP, GLUE_DATABASE, AWS_REGION → exit 1, one line naming them', async () => {
-    const run = await runPkh(['report', 'scorecard', ...ok, '--engine', 'athena'], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', ...ok, '--engine', 'athena'], dataDir);
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/ATHENA_WORKGROUP, GLUE_DATABASE, AWS_REGION.* \/ --engine athena needs/)]);
   });
 
   it('--engine athena configured but without credentials → exit 1, one line, no SDK warning', async () => {
-    const run = await runPkh(['report', 'scorecard', ...ok, '--engine', 'athena'], dataDir, {
+    const run = await runPkhInProcess(['report', 'scorecard', ...ok, '--engine', 'athena'], dataDir, {
       ATHENA_WORKGROUP: 'pkh',
       GLUE_DATABASE: 'pkh_lake',
       AWS_REGION: 'ap-southeast-3',
@@ -190,7 +192,7 @@ describe('pkh report refuses wrong input with one line', () => {
   });
 
   it('--config that does not exist → exit 1, one line', async () => {
-    const run = await runPkh(['report', 'scorecard', ...ok, '--config', path.join(dataDir, 'tidak-ada.json')], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', ...ok, '--config', path.join(dataDir, 'tidak-ada.json')], dataDir);
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/Berkas konfigurasi .*tidak-ada\.json tidak ditemukan/)]);
   });
@@ -200,7 +202,7 @@ describe('pkh report refuses wrong input with one line', () => {
     const blocker = path.join(dataDir, 'bukan-folder');
     await writeFile(blocker, 'x');
     // Act
-    const run = await runPkh(['report', 'scorecard', ...ok, '--out', blocker], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', ...ok, '--out', blocker], dataDir);
     // Assess
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/Tidak bisa menulis laporan ke .*bukan-folder.* \/ Cannot write the report/)]);
@@ -213,7 +215,7 @@ describe('pkh report refuses wrong input with one line', () => {
     await mkdir(path.dirname(cfg), { recursive: true });
     await writeFile(cfg, JSON.stringify({ sanction_ladder: ['teguran', 'sp1'] }));
     // Act
-    const run = await runPkh(['report', 'sanctions', ...ok, '--config', cfg, '--format', 'json', '--out', '-'], dataDir);
+    const run = await runPkhInProcess(['report', 'sanctions', ...ok, '--config', cfg, '--format', 'json', '--out', '-'], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).config.sanction_ladder).toEqual(['teguran', 'sp1']);

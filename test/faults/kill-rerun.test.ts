@@ -171,7 +171,8 @@ describe('ingest killed and run again', () => {
     expect(lines.at(-1)).toMatch(new RegExp(`^done ${ROWS} ${ROWS * 0.99} ${ROWS * 0.01} \\d+$`));
     expect(lines.filter((l) => l.startsWith('journal ')).map((l) => l.split(' ')[1])).toEqual(['1', '2']);
     expect(lines.filter((l) => l.startsWith('data ')).every((l) => / staging\/activity_log\/[0-9a-f]{16}\.[0-9a-f]+\/lake\//.test(l))).toBe(true);
-    expect(lines.filter((l) => l.startsWith('move ')).length).toBe(data + 1);
+    // data objects, the quarantine and its correction workbook
+    expect(lines.filter((l) => l.startsWith('move ')).length).toBe(data + 2);
     const order = lines.map((l) => l.split(' ')[0]).filter((w) => ['journal', 'data', 'move', 'manifest'].includes(w));
     expect(order.lastIndexOf('data')).toBeLessThan(order.lastIndexOf('journal'));
     expect(order.lastIndexOf('journal')).toBeLessThan(order.indexOf('move'));
@@ -180,7 +181,7 @@ describe('ingest killed and run again', () => {
     expect(probeLake).toEqual(clean.a);
     expect(Object.keys(clean.a.digests).filter((k) => !/^(lake|quarantine|manifests)\//.test(k))).toEqual([]);
     expect(clean.a.answers.length).toBeGreaterThanOrEqual(10);
-    expect(Object.keys(clean.a.digests).filter((k) => k.startsWith('quarantine/'))).toHaveLength(1);
+    expect(Object.keys(clean.a.digests).filter((k) => k.startsWith('quarantine/')).map((k) => k.slice(k.lastIndexOf('.')))).toEqual(['.jsonl', '.xlsx']);
     expect(Object.keys(clean.b.digests).filter((k) => k.startsWith('quarantine/'))).toHaveLength(0);
     expect(clean.b.answers).not.toEqual(clean.a.answers);
   });

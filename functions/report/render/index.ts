@@ -10,7 +10,6 @@ import { sanctionsHtml } from './html/sanctions.js';
 import { scorecardHtml } from './html/scorecard.js';
 import type { Lang } from './labels.js';
 import { rankingTable, sanctionsTable, scorecardTable } from './tables.js';
-import { rankingXlsx, sanctionsXlsx, scorecardXlsx } from './xlsx.js';
 
 export type { Lang } from './labels.js';
 export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'html';
@@ -41,12 +40,15 @@ export async function renderReport(report: AnyReport, format: ReportFormat, opts
         report.report === 'scorecard' ? scorecardTable(report) : report.report === 'sanctions' ? sanctionsTable(report) : rankingTable(report),
         lang,
       );
-    case 'xlsx':
+    case 'xlsx': {
+      // Loaded only for this format: exceljs takes longer to load than a JSON report takes to make.
+      const { rankingXlsx, sanctionsXlsx, scorecardXlsx } = await import('./xlsx.js');
       return report.report === 'scorecard'
         ? scorecardXlsx(report, lang)
         : report.report === 'sanctions'
           ? sanctionsXlsx(report, lang)
           : rankingXlsx(report, lang);
+    }
     case 'html':
       return utf8(
         report.report === 'scorecard'

@@ -4,40 +4,16 @@
  * here; a code the dictionary does not know (e.g. a custom sanction ladder entry) is shown as is.
  */
 
+import { COMPONENTS, COUNTS, INDICATORS, labelsOf } from '../../lib/report-registry.js';
+
 export type Lang = 'id' | 'en';
 
 type Pair = { id: string; en: string };
 
-/** Scorecard rate indicators. */
-export const INDICATOR_LABELS: Record<string, Pair> = {
-  monthly_report_rate: { id: 'Laporan bulanan masuk', en: 'Monthly reports received' },
-  monthly_report_on_time_rate: { id: 'Laporan bulanan tepat waktu', en: 'Monthly reports on time' },
-  daily_reporting_rate: { id: 'Pelaporan harian', en: 'Daily reporting' },
-  daily_reporting_on_time_rate: { id: 'Pelaporan harian tepat waktu', en: 'Daily reporting on time' },
-  kpm_verification_rate: { id: 'Verifikasi KPM', en: 'KPM verification' },
-  p2k2_attendance_rate: { id: 'Kehadiran P2K2', en: 'P2K2 attendance' },
-  complaint_resolution_rate: { id: 'Pengaduan terselesaikan', en: 'Complaints resolved' },
-  desa_coordination_coverage: { id: 'Cakupan koordinasi desa', en: 'Village coordination coverage' },
-  disbursement_rate: { id: 'Realisasi penyaluran', en: 'Disbursement realised' },
-  reconciliation_rate: { id: 'Rekonsiliasi', en: 'Reconciliation' },
-  field_verification_rate: { id: 'Verifikasi lapangan', en: 'Field verification' },
-};
-
-/** Scorecard counts. */
-export const COUNT_LABELS: Record<string, Pair> = {
-  card_custody_flags: { id: 'Kartu dipegang pihak ketiga', en: 'Cards held by third parties' },
-  dtks_updates: { id: 'Pemutakhiran DTKS', en: 'DTKS updates' },
-  graduations: { id: 'Graduasi', en: 'Graduations' },
-  kecamatan_meeting_days: { id: 'Hari rapat koordinasi kecamatan', en: 'Sub-district coordination meeting days' },
-};
-
-/** Ranking components. */
-export const COMPONENT_LABELS: Record<string, Pair> = {
-  dtks_share: { id: 'Porsi rumah tangga DTKS', en: 'DTKS household share' },
-  extreme_poverty_share: { id: 'Porsi miskin ekstrem', en: 'Extreme poverty share' },
-  coverage_gap: { id: 'Kesenjangan cakupan PKH', en: 'PKH coverage gap' },
-  disbursement_failure_rate: { id: 'Kegagalan penyaluran', en: 'Disbursement failure rate' },
-};
+/** Scorecard rate indicators, counts and ranking components: their labels live in the registry. */
+export const INDICATOR_LABELS: Record<string, Pair> = labelsOf(INDICATORS);
+export const COUNT_LABELS: Record<string, Pair> = labelsOf(COUNTS);
+export const COMPONENT_LABELS: Record<string, Pair> = labelsOf(COMPONENTS);
 
 export const STATUS_LABELS: Record<string, Pair> = {
   green: { id: 'hijau', en: 'green' },
@@ -45,6 +21,12 @@ export const STATUS_LABELS: Record<string, Pair> = {
   red: { id: 'merah', en: 'red' },
   none: { id: 'tidak ada data', en: 'no data' },
   not_due: { id: 'belum jatuh tempo', en: 'not yet due' },
+};
+
+/** Status of a count that has no thresholds (`none` in the JSON): shown, not judged. */
+export const COUNT_STATUS_LABELS: Record<string, Pair> = {
+  ...STATUS_LABELS,
+  none: { id: 'tidak dinilai', en: 'not judged' },
 };
 
 export const MONTHLY_STATUS_LABELS: Record<string, Pair> = {

@@ -4,6 +4,7 @@
  * Pure: no engine, no I/O (test/report/purity.test.ts checks the imports).
  */
 import type { PkhConfig } from '../../lib/config.js';
+import { INDICATORS } from '../../lib/report-registry.js';
 import { periodAdd, type TimeZoneName } from '../../lib/localtime.js';
 import { reportTime, type ReportTime } from './as-of.js';
 import { rankBy, reportHeader, type ComputeOptions } from './common.js';
@@ -76,7 +77,7 @@ interface Snapshot {
 }
 
 /** The two indicators of the monthly report: `not_due` (shown, not judged, not scored) before its deadline. */
-const MONTHLY_INDICATORS: ReadonlySet<IndicatorName> = new Set(['monthly_report_rate', 'monthly_report_on_time_rate']);
+const MONTHLY_INDICATORS: ReadonlySet<IndicatorName> = new Set(INDICATORS.filter((i) => i.monthly).map((i) => i.name));
 
 export function emptyFigures(): Figures {
   const rates = {} as Record<IndicatorName, Fraction>;
