@@ -14,7 +14,7 @@ import { renderReport, type Lang } from '../../functions/report/render/index.js'
 import { MONTHLY_STATUS_LABELS, SANCTION_LABELS, STATUS_LABELS, tierLabel } from '../../functions/report/render/labels.js';
 import type { AnyReport, ReportName } from '../../functions/report/reports/types.js';
 import { buildKukarReports, PLANTED, PLANTED_IDS, type KukarReports } from '../fixtures/reports/kukar-reports.js';
-import { launchChromium, openDocument, pdfPageCount, SKIP_BROWSER, CHROMIUM_PATH } from './browser.js';
+import { CHROMIUM, launchChromium, openDocument, pdfPageCount, SKIP_BROWSER } from './browser.js';
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-output/browser');
 const REPORTS: ReportName[] = ['scorecard', 'sanctions', 'ranking'];
@@ -121,7 +121,7 @@ describe.skipIf(SKIP_BROWSER)(
       await browser?.close();
       await built?.dispose();
       if (timings.length > 1) {
-        await writeFile(join(OUT, 'timings.json'), `${JSON.stringify({ chromium: CHROMIUM_PATH, version, timings }, null, 2)}\n`);
+        await writeFile(join(OUT, 'timings.json'), `${JSON.stringify({ chromium: CHROMIUM?.source, path: CHROMIUM?.path, version, timings }, null, 2)}\n`);
       }
     });
 
