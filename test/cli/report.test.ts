@@ -160,7 +160,7 @@ describe('pkh report refuses wrong input with one line', () => {
     ['period not YYYY-MM', ['report', 'scorecard', '--kabupaten', K, '--period', '2026-13'], /Periode "2026-13" tidak valid/],
     ['period in the future', ['report', 'scorecard', '--kabupaten', K, '--period', '2999-01'], /Periode 2999-01 belum terjadi/],
     ['unknown kabupaten', ['report', 'scorecard', '--kabupaten', '99.99', '--period', PERIOD], /Kabupaten "99\.99" tidak ada di referensi wilayah/],
-    ['unknown format', ['report', 'scorecard', ...ok, '--format', 'json,pdf'], /Format "pdf" tidak dikenal/],
+    ['unknown format', ['report', 'scorecard', ...ok, '--format', 'json,docx'], /Format "docx" tidak dikenal/],
     ['--out - with csv', ['report', 'scorecard', ...ok, '--format', 'csv', '--out', '-'], /--out - hanya bisa dengan --format json atau --format txt/],
     ['--out - without --format', ['report', 'scorecard', ...ok, '--out', '-'], /--out - hanya bisa dengan --format json atau --format txt/],
     ['unknown language', ['report', 'scorecard', ...ok, '--lang', 'fr'], /Bahasa "fr" tidak dikenal/],

@@ -77,7 +77,14 @@ const TEXT = {
     id: 'Belum ada laporan bulanan, log kegiatan maupun penyaluran untuk periode ini; nilai kosong bukan berarti nol.',
     en: 'No monthly reports, activity logs or disbursements for this period yet; empty values do not mean zero.',
   },
-  early_warning: { id: 'Peringatan dini pelaporan', en: 'Reporting early warning' },
+  early_warning: { id: 'Peringatan Dini Pelaporan Pendamping PKH', en: 'PKH Facilitator Reporting Early Warning' },
+  over_100: {
+    id: 'Di atas 100% (ditandai *): pembilang dapat memuat kejadian yang tidak ada di penyebut, mis. pengaduan bulan-bulan sebelumnya yang diselesaikan bulan ini; skor memakai paling tinggi 100%',
+    en: 'Above 100% (marked *): the numerator can count events the denominator does not, e.g. complaints from earlier months resolved this month; the score counts at most 100%',
+  },
+  page: { id: 'Halaman', en: 'Page' },
+  of: { id: 'dari', en: 'of' },
+  early_warning_only: { id: 'Hanya peringatan dini', en: 'Early warning only' },
   early_warning_note: {
     id: 'Selama bulan belum final, daftar ini hanya peringatan dini: jangan terbitkan teguran atau SP berdasarkan daftar ini.',
     en: 'While the month is not final this list is an early warning only: issue no warning or SP letter from it.',
@@ -107,7 +114,7 @@ export function notices(report: TimedReport, lang: Lang): { kind: 'provisional' 
   if (time.noData) out.push({ kind: 'no_data', title: noDataBanner(report, lang), note: TEXT.no_data_note[lang] });
   if (!time.final) {
     out.push({ kind: 'provisional', title: provisionalBanner(report, lang), note: TEXT.provisional_note[lang] });
-    if (report.report === 'sanctions') out.push({ kind: 'early_warning', title: TEXT.early_warning[lang], note: TEXT.early_warning_note[lang] });
+    if (report.report === 'sanctions') out.push({ kind: 'early_warning', title: TEXT.early_warning_only[lang], note: TEXT.early_warning_note[lang] });
   }
   return out;
 }

@@ -15,6 +15,7 @@ import {
 } from '../labels.js';
 import { histogram, type Bin } from './charts.js';
 import { cards, htmlDocument, idClass, stClass } from './page.js';
+import type { TimedReport } from '../notices.js';
 import { html, type SafeHtml } from './safe.js';
 
 const MONTHLY_STATUS_COLOUR: Record<string, string> = { on_time: 'green', late: 'amber', missing: 'red' };
@@ -60,7 +61,7 @@ ${rateCell(f, report, lang)}
 <td class="ctr">${badge(levelStatus(f.sanction_level, ladder), labelOf(SANCTION_LABELS, f.sanction_level, lang))}</td>
 <td class="txt small">${missingDays(f.missing_dates, report.period, lang)}</td></tr>`,
   );
-  return html`<table class="grid">${head}<tbody>${rows}</tbody></table>`;
+  return html`<div class="tbox"><table class="grid">${head}<tbody>${rows}</tbody></table></div>`;
 }
 
 function summary(report: SanctionsReport, lang: Lang): SafeHtml {
@@ -106,27 +107,29 @@ function chart(report: SanctionsReport, lang: Lang): SafeHtml {
   });
 }
 
+/**
+ * The rule and the ladder, compact, above the table: a coordinator reading who gets which letter
+ * needs them on the same page (printed below the table they once landed alone on page 2).
+ */
 function legend(report: SanctionsReport, lang: Lang): SafeHtml {
   const ladder = report.config.sanction_ladder;
   const rule = t('low_rule', lang)
     .replace('{min}', String(report.min_working_days))
     .replace('{thr}', formatPercent(report.low_threshold, lang));
-  return html`<h2>${t('legend', lang)}</h2>
-<ul class="rules"><li>${rule}.</li></ul>
-<table class="legend"><thead><tr><th>${t('consecutive_low_months', lang)}</th><th>${t('sanction_level', lang)}</th></tr></thead>
-<tbody>${ladder.map(
-    (l, i) => html`<tr><td class="num">${i + 1}${i === ladder.length - 1 ? '+' : ''}</td><td>${badge(levelStatus(l, ladder), labelOf(SANCTION_LABELS, l, lang))}</td></tr>`,
-  )}</tbody></table>
-<p class="small">${t('sp_note', lang)}.</p>
-<h2>${t('monthly_status_legend', lang)}</h2>
-<p>${Object.keys(MONTHLY_STATUS_COLOUR).map((s) => html`${badge(MONTHLY_STATUS_COLOUR[s], labelOf(MONTHLY_STATUS_LABELS, s, lang))} `)}</p>`;
+  return html`<section class="keep legend-top"><h2>${t('legend', lang)}</h2>
+<ul class="rules"><li>${rule}.</li>
+<li>${t('ladder_rule', lang)}: ${ladder.map(
+    (l, i) => html`${i ? ' · ' : ''}<span class="nw">${i + 1}${i === ladder.length - 1 ? '+' : ''} → ${badge(levelStatus(l, ladder), labelOf(SANCTION_LABELS, l, lang))}</span>`,
+  )} (${t('sp_note', lang)}).</li>
+<li>${t('monthly_status_legend', lang)}: ${Object.keys(MONTHLY_STATUS_COLOUR).map((s) => html`${badge(MONTHLY_STATUS_COLOUR[s], labelOf(MONTHLY_STATUS_LABELS, s, lang))} `)}</li></ul></section>`;
 }
 
 /** The sanctions list as one self-contained HTML document. */
 export function sanctionsHtml(report: SanctionsReport, lang: Lang): string {
   const body = html`${summary(report, lang)}
+${legend(report, lang)}
 ${table(report, lang)}
-<section class="bottom"><div class="keep"><h2>${t('rate_histogram', lang)}</h2>${chart(report, lang)}</div><div class="keep">${legend(report, lang)}</div></section>`;
+<section class="bottom"><div class="keep"><h2>${t('rate_histogram', lang)}</h2>${chart(report, lang)}</div></section>`;
   return htmlDocument({
     lang,
     titleKey: 'sanctions_title',
@@ -134,6 +137,7 @@ ${table(report, lang)}
     kabupatenName: report.kabupaten_name,
     period: report.period,
     generatedAt: report.generated_at,
+    report: report as unknown as TimedReport,
     body,
   });
 }
