@@ -68,6 +68,17 @@ tr, .card, .keep { break-inside: avoid; page-break-inside: avoid; }
 .code { color: var(--muted); font-size: 8pt; display: block; line-height: 1.1; }
 td.ind b { display: block; font-size: 8.5pt; line-height: 1.15; }
 td.ind .sw { display: block; font-size: 8pt; line-height: 1.2; white-space: nowrap; }
+/* A sentence under a value wraps; on paper the trend goes under the status word, so that 8-pt
+   text still fits 18 columns across A4 landscape (each part stays whole). */
+td.ind .sw.note { white-space: normal; min-width: 20mm; }
+@media print {
+  td.ind .sw { white-space: normal; }
+  td.ind .sw .tr { display: block; }
+  /* 15 indicator and count headers side by side at 8 pt are wider than the page: on paper they
+     stand upright (read bottom to top), so each column is as wide as its values. */
+  table.grid th.vh { vertical-align: bottom; padding: 3px 1px; }
+  table.grid th.vh span { writing-mode: vertical-rl; transform: rotate(180deg); display: inline-block; max-height: 34mm; text-align: left; }
+}
 table.grid tbody tr td.st-green, .badge.st-green { background: var(--g-bg); color: var(--g); }
 table.grid tbody tr td.st-amber, .badge.st-amber { background: var(--a-bg); color: var(--a); }
 table.grid tbody tr td.st-red, .badge.st-red { background: var(--r-bg); color: var(--r); }

@@ -39,7 +39,7 @@ function rateCell(f: SanctionEntry, report: SanctionsReport, lang: Lang): SafeHt
   const judged = f.working_days >= report.min_working_days && f.daily_reporting_rate !== null;
   const low = judged && (f.daily_reporting_rate as number) < report.low_threshold;
   const note = low ? t('below_threshold', lang) : judged ? '' : t('too_few_days', lang);
-  return html`<td class="ind${low ? ' st-red' : ''}"><b>${formatPercent(f.daily_reporting_rate, lang)}</b>${note ? html`<span class="sw">${note}</span>` : ''}</td>`;
+  return html`<td class="ind${low ? ' st-red' : ''}"><b>${formatPercent(f.daily_reporting_rate, lang)}</b>${note ? html`<span class="sw note">${note}</span>` : ''}</td>`;
 }
 
 function table(report: SanctionsReport, lang: Lang): SafeHtml {

@@ -31,8 +31,8 @@ function countCell(name: string, c: CountJson, lang: Lang): SafeHtml {
 
 function table(report: ScorecardReport, lang: Lang): SafeHtml {
   const head = html`<thead><tr><th>${t('rank', lang)}</th><th>${t('kecamatan', lang)}</th><th>${t('score', lang)}</th>${INDICATOR_NAMES.map(
-    (n) => html`<th>${labelOf(INDICATOR_LABELS, n, lang)}</th>`,
-  )}${COUNT_NAMES.map((n) => html`<th>${labelOf(COUNT_LABELS, n, lang)}</th>`)}</tr></thead>`;
+    (n) => html`<th class="vh"><span>${labelOf(INDICATOR_LABELS, n, lang)}</span></th>`,
+  )}${COUNT_NAMES.map((n) => html`<th class="vh"><span>${labelOf(COUNT_LABELS, n, lang)}</span></th>`)}</tr></thead>`;
   const rows = report.kecamatan.map(
     (k) => html`<tr><td class="ctr"><b>${k.rank}</b><span class="code">${trend(k.rank_prev_month - k.rank, 'rank', lang, 'up')}</span></td>
 <td class="txt name">${k.kecamatan_name}<span class="code">${k.kecamatan_code}</span></td>
