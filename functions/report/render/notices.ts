@@ -21,7 +21,7 @@ export interface TimedReport {
   kabupaten_name?: string;
   region?: string;
   region_name?: string;
-  data_quality?: { rows_in_period?: Record<string, number> };
+  data_quality?: { rows_in_period?: { monthly_report?: number; activity_log?: number; disbursement?: number }; unrostered_facilitators?: unknown };
 }
 
 /** The facts the renderers print. */
