@@ -63,7 +63,7 @@ describe('HTML print layout', () => {
     expect(style).toMatch(/footer \{[^}]*break-before: avoid;/);
   });
 
-  it('sanctions: facilitator and supervisor ids are unbroken, a pathologically long one may still wrap', async () => {
+  it('sanctions: facilitator and supervisor ids are unbroken, a pathologically long one may still wrap (a break point every 20 characters)', async () => {
     // Prepare
     const report = sanctionsFixture();
     const long = 'KOR-'.padEnd(40, 'X');
@@ -73,7 +73,7 @@ describe('HTML print layout', () => {
     // Assess
     expect(doc).toContain('<td class="txt nw">PKH-0003</td>');
     expect(doc).toContain('<td class="txt nw">KOR-01</td>');
-    expect(doc).toContain(`<td class="txt ">${long}</td>`);
+    expect(doc).toContain(`<td class="txt ">${long.slice(0, 20)}<wbr>${long.slice(20)}</td>`);
   });
 
   it('scorecard: each unrostered id is one unbroken piece of text, escaped', async () => {
