@@ -63,7 +63,7 @@ describe('HTML print layout', () => {
     expect(style).toMatch(/footer \{[^}]*break-before: avoid;/);
   });
 
-  it('sanctions: facilitator and supervisor ids are unbroken, a pathologically long one may still wrap (a break point every 20 characters)', async () => {
+  it('sanctions: facilitator and supervisor ids are unbroken, a pathologically long one may still wrap', async () => {
     // Prepare
     const report = sanctionsFixture();
     const long = 'KOR-'.padEnd(40, 'X');
@@ -73,7 +73,10 @@ describe('HTML print layout', () => {
     // Assess
     expect(doc).toContain('<td class="txt nw">PKH-0003</td>');
     expect(doc).toContain('<td class="txt nw">KOR-01</td>');
-    expect(doc).toContain(`<td class="txt ">${long.slice(0, 20)}<wbr>${long.slice(20)}</td>`);
+    expect(doc).toContain(`<td class="txt  brk">${long}</td>`);
+    // Only such a cell may break anywhere; ordinary names keep whole words.
+    expect(doc).toMatch(/td\.brk \{ word-break: break-all; min-width: \d+mm; \}/);
+    expect(doc).toContain('<td class="txt"><b>Siti, &quot;Ani&quot; Rahayu</b></td>');
   });
 
   it('scorecard: each unrostered id is one unbroken piece of text, escaped', async () => {

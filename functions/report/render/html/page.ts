@@ -60,6 +60,7 @@ table.grid tbody tr:nth-child(even) td { background: var(--zebra); }
    table cannot squeeze a name column into mid-word breaks ("Tenggaron / g"). */
 table.grid td.txt { text-align: left; overflow-wrap: break-word; }
 table.grid td.name { min-width: 27mm; }
+table.grid td.brk { word-break: break-all; min-width: 25mm; }
 table.grid td.nw, .nw { white-space: nowrap; }
 table.grid td.ctr { text-align: center; }
 table.grid tr.total td { border-top: 2px solid var(--brand); font-weight: 700; background: #eef2f7; }
@@ -154,6 +155,18 @@ const ID_NOWRAP_MAX = 16;
 /** Classes for an id: unbroken ("PD-6402-9901", never "PD-" / "6402-9901") when of a sane length. */
 export function idClass(id: string): string {
   return id.length <= ID_NOWRAP_MAX ? 'nw' : '';
+}
+
+/** Longest run without a space a table cell keeps whole; real names and ids are far shorter. */
+const LONG_RUN = 24;
+
+/**
+ * ' brk' for a value holding a run of more than {@link LONG_RUN} characters without a space (bad
+ * data, e.g. markup typed as a name): only such a cell may break anywhere, so it cannot push a
+ * printed table past the page while ordinary words never split mid-word.
+ */
+export function longRunClass(text: string): string {
+  return text.split(/\s+/).some((w) => w.length > LONG_RUN) ? ' brk' : '';
 }
 
 /** A row of summary cards. */

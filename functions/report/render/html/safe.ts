@@ -40,22 +40,3 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 export function trusted(text: string): SafeHtml {
   return new SafeHtml(text);
 }
-
-/** Longest run without a break a table cell keeps whole; longer runs (bad data, not names) get break points. */
-const LONG_RUN = 20;
-
-/**
- * Text, escaped, with a `<wbr>` break opportunity every {@link LONG_RUN} characters inside any run
- * that long without a space, so a pathological value cannot widen a printed table past the page,
- * while ordinary words never break mid-word (no `overflow-wrap: anywhere`).
- *
- * @example breakable('a'.repeat(45)) // 'aaaa…<wbr>aaaa…<wbr>aaaaa'
- */
-export function breakable(text: string): SafeHtml {
-  return new SafeHtml(
-    text
-      .split(/(\s+)/)
-      .map((part) => (part.length <= LONG_RUN ? escapeHtml(part) : (part.match(new RegExp(`[\\s\\S]{1,${LONG_RUN}}`, 'gu')) ?? []).map(escapeHtml).join('<wbr>')))
-      .join(''),
-  );
-}

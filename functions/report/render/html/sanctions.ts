@@ -14,9 +14,9 @@ import {
   type Lang,
 } from '../labels.js';
 import { histogram, type Bin } from './charts.js';
-import { cards, htmlDocument, idClass, stClass } from './page.js';
+import { cards, htmlDocument, idClass, longRunClass, stClass } from './page.js';
 import type { TimedReport } from '../notices.js';
-import { breakable, html, type SafeHtml } from './safe.js';
+import { html, type SafeHtml } from './safe.js';
 
 const MONTHLY_STATUS_COLOUR: Record<string, string> = { on_time: 'green', late: 'amber', missing: 'red' };
 
@@ -51,10 +51,10 @@ function table(report: SanctionsReport, lang: Lang): SafeHtml {
 <th>${t('daily_reporting_rate', lang)}</th><th>${t('monthly_report_status', lang)}</th><th>${t('consecutive_low_months', lang)}</th>
 <th>${t('sanction_level', lang)}</th><th>${t('missing_dates', lang)} (${month})</th></tr></thead>`;
   const rows = report.facilitators.map(
-    (f, i) => html`<tr><td class="ctr">${i + 1}</td><td class="txt ${idClass(f.facilitator_id)}">${f.facilitator_id}</td><td class="txt"><b>${breakable(f.full_name)}</b></td>
+    (f, i) => html`<tr><td class="ctr">${i + 1}</td><td class="txt ${idClass(f.facilitator_id)}">${f.facilitator_id}</td><td class="txt${longRunClass(f.full_name)}"><b>${f.full_name}</b></td>
 <td class="txt">${labelOf(ROLE_LABELS, f.role, lang)}</td>
 <td class="txt name">${f.kecamatan_name ?? '–'}${f.kecamatan_code ? html`<span class="code">${f.kecamatan_code}</span>` : ''}</td>
-<td class="txt ${idClass(f.supervisor_id ?? '–')}">${breakable(f.supervisor_id ?? '–')}</td><td>${formatInt(f.working_days, lang)}</td><td>${formatInt(f.reported_days, lang)}</td>
+<td class="txt ${idClass(f.supervisor_id ?? '–')}${longRunClass(f.supervisor_id ?? '')}">${f.supervisor_id ?? '–'}</td><td>${formatInt(f.working_days, lang)}</td><td>${formatInt(f.reported_days, lang)}</td>
 ${rateCell(f, report, lang)}
 <td class="ctr">${badge(MONTHLY_STATUS_COLOUR[f.monthly_report_status] ?? 'none', labelOf(MONTHLY_STATUS_LABELS, f.monthly_report_status, lang))}</td>
 <td class="ctr"><b>${f.consecutive_low_months}</b></td>
