@@ -17,12 +17,14 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-const REPORT_FILES = ['scorecard', 'sanctions', 'ranking'].flatMap((r) =>
-  ['json', 'csv', 'xlsx', 'html'].map((ext) => `${r}/${DEMO.kabupaten}/${PERIOD}/report.${ext}`),
-);
+const STEMS = { scorecard: 'kartu-kinerja', sanctions: 'daftar-sanksi', ranking: 'prioritas-kecamatan' } as const;
+const EXTS = ['csv', 'html', 'json', 'pdf', 'txt', 'xlsx'];
+/** `<report>/K/P/<stem>-K-P[-sementara-DATE].<ext>` (PERIOD, last month, may still be provisional). */
+const reportFile = (r: keyof typeof STEMS, ext: string) =>
+  new RegExp(`^${r}/${DEMO.kabupaten}/${PERIOD}/${STEMS[r]}-${DEMO.kabupaten}-${PERIOD}(-sementara-\\d{4}-\\d{2}-\\d{2})?\\.${ext}$`);
 
 describe('pkh demo', () => {
-  it('generates, ingests and writes the 12 report files of last month, with a bilingual summary on stdout and progress on stderr', async () => {
+  it('generates, ingests and writes the 18 report files of last month and the index, with a bilingual summary on stdout and progress on stderr', async () => {
     // Prepare: something of the person's own in the data folder, which the demo must leave alone.
     await writeFile(path.join(dataDir, 'catatan.txt'), 'milik saya');
     // Act
@@ -31,7 +33,12 @@ describe('pkh demo', () => {
     const seconds = (Date.now() - started) / 1000;
     // Assess
     expect(run.code, run.stderr).toBe(0);
-    expect(await listFiles(path.join(dataDir, 'reports'))).toEqual([...REPORT_FILES].sort());
+    const reportFiles = await listFiles(path.join(dataDir, 'reports'));
+    expect(reportFiles).toHaveLength(1 + 3 * EXTS.length);
+    expect(reportFiles).toContain('index.html');
+    for (const r of Object.keys(STEMS) as (keyof typeof STEMS)[]) {
+      for (const ext of EXTS) expect(reportFiles.filter((f) => reportFile(r, ext).test(f)), `${r} ${ext}`).toHaveLength(1);
+    }
     const out = run.stdout;
     expect(out).toContain(`(${DEMO.kabupaten})`);
     for (const d of DATASET_NAMES) expect(out).toMatch(new RegExp(`^  ${d} +[\\d.]+ +[\\d.]+ +[\\d.]+$`, 'm'));
@@ -39,13 +46,14 @@ describe('pkh demo', () => {
     expect(out).toMatch(/^  sanctions +pendamping wajib lapor \/ expected \d+, rendah \/ low \d+: teguran_lisan \d+, sp1 \d+, sp2 \d+, sp3 \d+$/m);
     expect(out).toMatch(/^  ranking +prioritas_1: [^,]+, [^,]+, [^,]+, [^,]+$/m);
     expect(out).toContain('anggaran / budget Rp 6.000.000.000 ÷ Rp 3.000.000');
-    for (const f of REPORT_FILES) expect(out).toContain(path.join(dataDir, 'reports', ...f.split('/')));
-    expect(out).toMatch(/file:\/\/.+report\.html/);
+    for (const f of reportFiles.filter((k) => k !== 'index.html')) expect(out).toContain(path.join(dataDir, 'reports', ...f.split('/')));
+    expect(out).toMatch(/file:\/\/.+\/reports\/index\.html/);
     expect(run.stderr).toContain('[4/4]');
     expect(await readFile(path.join(dataDir, 'catatan.txt'), 'utf8')).toBe('milik saya');
 
     // The reports are the real thing: every kecamatan of Kutai Kartanegara, rows ingested, some rejected.
-    const scorecard = JSON.parse(await readFile(path.join(dataDir, 'reports', 'scorecard', DEMO.kabupaten, PERIOD, 'report.json'), 'utf8'));
+    const scorecardJson = reportFiles.find((f) => reportFile('scorecard', 'json').test(f))!;
+    const scorecard = JSON.parse(await readFile(path.join(dataDir, 'reports', ...scorecardJson.split('/')), 'utf8'));
     expect(scorecard.kecamatan).toHaveLength(kecamatanOf(DEMO.kabupaten).length);
     expect(scorecard.total.indicators.monthly_report_rate.denominator).toBeGreaterThan(50);
     expect((await listFiles(path.join(dataDir, 'quarantine'))).length).toBeGreaterThan(0);
@@ -67,7 +75,12 @@ describe('pkh demo', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(await listFiles(path.join(dataDir, 'manifests'))).toHaveLength(DATASET_NAMES.length);
     expect(await listFiles(path.join(dataDir, 'lake'))).toEqual(lakeBefore);
-    expect(await listFiles(path.join(dataDir, 'reports'))).toEqual([...REPORT_FILES].sort());
+    const reportFiles = await listFiles(path.join(dataDir, 'reports'));
+    expect(reportFiles).toHaveLength(1 + 3 * EXTS.length);
+    expect(reportFiles).toContain('index.html');
+    for (const r of Object.keys(STEMS) as (keyof typeof STEMS)[]) {
+      for (const ext of EXTS) expect(reportFiles.filter((f) => reportFile(r, ext).test(f)), `${r} ${ext}`).toHaveLength(1);
+    }
     expect((await listFiles(path.join(dataDir, 'quarantine'))).some((f) => f.includes('lama'))).toBe(false);
   }, 180_000);
 

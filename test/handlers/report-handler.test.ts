@@ -82,8 +82,11 @@ describe('report Lambda: Athena → reports bucket', () => {
         handler({ report: 'sanctions', kabupaten: KUKAR, period: '2026-10', formats: ['json', 'csv'], lang: 'en' }, lambdaContext()),
       );
       // Assess
-      expect(result).toEqual({ keys: [`sanctions/${KUKAR}/2026-10/report.json`, `sanctions/${KUKAR}/2026-10/report.csv`] });
-      expect(s3.keys(REPORTS)).toHaveLength(2);
+      const name = `sanctions/${KUKAR}/2026-10/sanctions-list-${KUKAR}-2026-10(-provisional-\\d{4}-\\d{2}-\\d{2})?`;
+      expect((result as { keys: string[] }).keys).toEqual([expect.stringMatching(new RegExp(`^${name}\\.json$`)), expect.stringMatching(new RegExp(`^${name}\\.csv$`))]);
+      // The two files and the index of all reports.
+      expect(s3.keys(REPORTS)).toHaveLength(3);
+      expect(s3.keys(REPORTS)).toContain('index.html');
     });
 
     it('permintaan salah dibuang tanpa kueri dan tanpa diulang / a wrong request is dropped: no query, no retry', async () => {

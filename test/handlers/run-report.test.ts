@@ -88,7 +88,7 @@ describe('runReport: one report, all formats or nothing', () => {
       budget: 1_000_000, unitCost: 30_000,
     });
     // Assess
-    expect(keys).toEqual([`ranking/${KUKAR}/2026-10/report.json`]);
+    expect(keys).toEqual([expect.stringMatching(new RegExp(`^ranking/${KUKAR}/2026-10/prioritas-kecamatan-${KUKAR}-2026-10(-sementara-\\d{4}-\\d{2}-\\d{2})?\\.json$`))]);
     expect(report.report === 'ranking' && report.allocation?.households_funded).toBe(33);
   });
 
