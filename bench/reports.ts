@@ -12,7 +12,13 @@
  *   optimizer's plan reads (DuckDB EXPLAIN; Trino prunes columns the same way).
  *
  * `npm run bench -- reports [--kabupaten 64.02,33.10] [--small | --generate SPEC] [--full]
- *   [--months 12] [--repeat 3] [--dir .bench/reports] [--verbose]`
+ *   [--months 12] [--repeat 3] [--regions 33,all] [--dir .bench/reports] [--verbose]`
+ *
+ * Regions (REPORTS.md §4; SYSTEM.md: a province's scorecard, Jawa Tengah, < 5 s, the national one
+ * < 60 s): each region's scorecard timed once on a fresh engine (no warm-up: a national run is
+ * minutes) and its Athena bytes summed over every query, with what Athena bills (10 MB minimum
+ * per query). A region needs activity_log and disbursement of all its kabupaten, so `--regions
+ * all` builds them for the whole country (hours, resumable); `--regions ''` skips regions.
  *
  * The lake: roster, monthly_report and kecamatan_profile of every kabupaten (a report reads the
  * national roster and month P's reports of the whole country), and activity_log and disbursement
@@ -42,6 +48,8 @@ import { findTableRefs, listScopedFiles, type TableRef } from '../functions/lib/
 import { loadSql } from '../functions/lib/query-engine/sql-loader.js';
 import type { QueryEngine, SqlRow, SqlValue } from '../functions/lib/query-engine/types.js';
 import { renderReport, REPORT_FORMATS } from '../functions/report/render/index.js';
+import { resolveRegion } from '../functions/report/regions/resolve.js';
+import { buildRegionReport } from '../functions/report/regions/run-region.js';
 import { buildRanking, buildSanctions, buildScorecard } from '../functions/report/reports/index.js';
 import { REPORT_NAMES, type AnyReport, type ReportName } from '../functions/report/reports/types.js';
 import { DUCKDB_TYPE, getDataset } from '../schemas/index.js';
@@ -51,6 +59,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Targets of SYSTEM.md "Performance". */
 const TARGET_SECONDS = 1;
 const TARGET_SCAN_BYTES = 10 * 1000 * 1000;
+/** Region scorecard targets (SYSTEM.md "Performance"): a province (Jawa Tengah) and the nation. */
+const REGION_TARGET_SECONDS = (region: string): number => (region === 'all' ? 60 : 5);
+/** Athena bills at least this much per query. */
+const ATHENA_MIN_BILLED_BYTES = 10 * 1000 * 1000;
+/** US$ per TB scanned (most regions). */
+const ATHENA_USD_PER_TB = 5;
 /** Example allocation for the ranking (as in `pkh demo`). */
 const BUDGET = { budget: 6_000_000_000, unitCost: 3_000_000 };
 
@@ -235,7 +249,7 @@ class RecordingEngine implements QueryEngine {
 }
 
 function build(report: ReportName, engine: QueryEngine, kabupaten: string, period: string, config: PkhConfig): Promise<AnyReport> {
-  const base = { kabupaten, period, config, generatedAt: new Date().toISOString() };
+  const base = { kabupaten, period, config, asOf: Date.now(), generatedAt: new Date().toISOString() };
   return report === 'scorecard'
     ? buildScorecard(engine, base)
     : report === 'sanctions'
@@ -539,6 +553,7 @@ export async function main(args: string[]): Promise<number> {
       repeat: { type: 'string', default: '3' },
       dir: { type: 'string', default: path.join(ROOT, '.bench', 'reports') },
       verbose: { type: 'boolean', default: false },
+      regions: { type: 'string', default: '33,all' },
     },
   });
   const measured = resolveKabupaten(values.kabupaten);
@@ -683,5 +698,108 @@ export async function main(args: string[]): Promise<number> {
       'scan pruned = only the columns the optimizer plan reads (DuckDB EXPLAIN; Trino prunes alike)',
   );
   if (!national) console.log(`  CATATAN / NOTE: ${label}`);
+
+  const regions = values.regions.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  if (regions.length > 0) await benchRegions(regions, lake, scope, period, config, values.verbose);
   return 0;
+}
+
+/**
+ * Times each region's scorecard once (fresh engine, queries and assembly) and sums the Athena
+ * bytes of every query it runs (columns named in each SELECT block + footers), with the bytes
+ * Athena bills (at least 10 MB a query). Regions with a kabupaten outside the lake's scope are
+ * skipped, saying so.
+ */
+async function benchRegions(regions: string[], lake: Lake, scope: string[], period: string, config: PkhConfig, verbose: boolean): Promise<void> {
+  const lakeRoot = lake.root;
+  const rows: string[][] = [];
+  for (const r of regions) {
+    const region = resolveRegion(r, config);
+    const outside = region.kabupaten_codes.filter((k) => !scope.includes(k));
+    if (outside.length > 0) {
+      console.log(`  wilayah / region ${r}: dilewati, ${outside.length} kabupaten di luar lake / skipped, ${outside.length} kabupaten outside the lake (--generate)`);
+      continue;
+    }
+    // Every activity_log/disbursement partition the region reads, as in a full lake.
+    await lake.ensureLocal(region.kabupaten_codes);
+    const req = { report: 'scorecard' as const, region, period, asOfMs: Date.now() };
+    for (let round = 0; ; round++) {
+      const engine = new RecordingEngine(await DuckDbEngine.open({ lakeRoot }));
+      try {
+        await buildRegionReport(engine, req, config, Date.now());
+      } finally {
+        await engine.close();
+      }
+      const read = new Set<string>();
+      for (const call of engine.calls) {
+        for (const ref of findTableRefs(loadSql(call.sqlFile), call.params)) {
+          if ((LOCAL_DATASETS as readonly string[]).includes(ref.dataset)) for (const k of ref.scope.kabupaten ?? []) read.add(k);
+        }
+      }
+      const missing = [...read].filter((k) => !lake.state.local.includes(k));
+      if (missing.length === 0) break;
+      if (round === 3 || missing.some((k) => !scope.includes(k))) throw new Error(`region ${r} reads kabupaten outside the lake: ${missing.join(', ')}`);
+      await lake.ensureLocal(missing);
+    }
+
+    const engine = new RecordingEngine(await DuckDbEngine.open({ lakeRoot }));
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    try {
+      await buildRegionReport(engine, req, config, Date.now());
+    } finally {
+      await engine.close();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+
+    // Bytes per query, named columns (the pruned estimate plans every query: too slow for thousands).
+    const footers = await Footers.open();
+    let scanned = 0;
+    let billed = 0;
+    let files = 0;
+    try {
+      for (const call of engine.calls) {
+        let bytes = 0;
+        const sql = loadSql(call.sqlFile);
+        for (const ref of findTableRefs(sql, call.params)) {
+          const list = await listScopedFiles(lakeRoot, ref.dataset, ref.scope);
+          const meta = await footers.of(list);
+          const columns = scanColumns(sql, ref);
+          bytes += meta.reduce((sum, m) => sum + m.footerBytes + columns.reduce((s2, c) => s2 + (m.columns.get(c) ?? 0), 0), 0);
+          files += list.length;
+        }
+        scanned += bytes;
+        billed += Math.max(ATHENA_MIN_BILLED_BYTES, bytes);
+      }
+    } finally {
+      footers.close();
+    }
+    const target = REGION_TARGET_SECONDS(r);
+    rows.push([
+      `scorecard --region ${r}`,
+      fmt(region.kabupaten_codes.length),
+      `${fmt(seconds, 1)} s`,
+      `${fmt(target)} s`,
+      fmt(seconds / target, 2),
+      verdict(seconds < target),
+      `${fmt((cpu.user + cpu.system) / 1e6, 1)} s`,
+      `${fmt(engine.calls.length)}/${fmt(files)}`,
+      mb(scanned),
+      mb(billed),
+      `US$ ${fmt((billed / 1e12) * ATHENA_USD_PER_TB, 3)}`,
+    ]);
+    if (verbose) console.log(`    ${r}: ${region.region_name ?? r}, ${region.kabupaten_codes.length} kabupaten`);
+  }
+  if (rows.length === 0) return;
+  const header = ['wilayah/region', 'kabupaten', 'DuckDB', 'target', 'rasio/ratio', '', 'CPU', 'kueri/berkas queries/files', 'scan Athena', 'ditagih/billed', 'biaya/cost'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`.trimEnd();
+  console.log('  Kartu kinerja wilayah / region scorecards (satu kali, mesin baru / once, fresh engine; P, P−1 dan P−12 tiap kabupaten / of every kabupaten):');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  console.log(
+    '  scan Athena = Σ kolom yang disebut + footer per kueri; ditagih = Σ max(10 MB, scan) per kueri / ' +
+      'named columns + footers per query; billed = Σ max(10 MB, scan) per query (Athena\'s minimum)',
+  );
 }

@@ -32,6 +32,8 @@ export interface ValidationContext {
   now: number;
   /** The file is XLSX: Excel serial dates are accepted. */
   fromXlsx?: boolean;
+  /** The workbook counts serial dates from 1904-01-01 (`date1904`), not 1900. */
+  date1904?: boolean;
 }
 
 export type ValidationResult = { ok: true; row: Row } | { ok: false; errors: RowError[] };
@@ -243,11 +245,11 @@ export class Dataset {
         return p.value;
       }
       case 'date': {
-        const p = parseDate(text, ctx.fromXlsx);
+        const p = parseDate(text, ctx.fromXlsx, ctx.date1904);
         return p.ok ? p.value : badCell(c, text, p, ['tanggal (YYYY-MM-DD atau DD/MM/YYYY)', 'a date (YYYY-MM-DD or DD/MM/YYYY)'], errors);
       }
       case 'timestamp': {
-        const p = parseTimestamp(text, offset, ctx.fromXlsx);
+        const p = parseTimestamp(text, offset, ctx.fromXlsx, ctx.date1904);
         return p.ok ? p.value : badCell(c, text, p, ['waktu (YYYY-MM-DD HH:MM[:SS])', 'a timestamp (YYYY-MM-DD HH:MM[:SS])'], errors);
       }
       case 'bool': {
@@ -269,11 +271,13 @@ export class Dataset {
       case 'kecamatan':
       case 'desa': {
         const pattern = WILAYAH_PATTERN[c.kind];
-        if (!pattern.re.test(text)) {
+        // A spreadsheet turned `33.10` into the number 33.1 (DATA.md "wilayah codes").
+        const code = c.kind === 'kabupaten' && SPREADSHEET_KABUPATEN_RE.test(text) ? `${text}0` : text;
+        if (!pattern.re.test(code)) {
           errors.push(rowError(c.name, 'invalid_format', `${show(text)} pada kolom ${c.name} bukan kode ${c.kind} ${pattern.shape}`, `${show(text)} in column ${c.name} is not a ${c.kind} code ${pattern.shape}`));
           return undefined;
         }
-        return text;
+        return code;
       }
     }
   }
@@ -341,6 +345,9 @@ function badCell(c: ColumnDef, text: string, p: Parsed<unknown>, what: readonly 
     errors.push(rowError(c.name, 'invalid_format', `${show(maskNik(text))} pada kolom ${c.name} bukan ${what[0]}`, `${show(maskNik(text))} in column ${c.name} is not ${what[1]}`));
   }
 }
+
+/** A kabupaten code `NN.N0` that a spreadsheet stored as a number (`33.1`), read back as `NN.N0`. */
+const SPREADSHEET_KABUPATEN_RE = /^\d{2}\.\d$/;
 
 const WILAYAH_PATTERN = {
   kabupaten: { re: /^\d{2}\.\d{2}$/, shape: 'NN.NN' },

@@ -51,33 +51,53 @@ function ymd(year: number, month: number, day: number): Parsed<string> {
 }
 
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ID_DATE_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/;
-const SERIAL_RE = /^\d{1,6}(\.\d+)?$/;
+/** `DD/MM/YYYY` or `DD-MM-YYYY`: one separator, the same twice (`09/02-2026` is no date). */
+const ID_DATE_RE = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/;
+const SERIAL_RE = /^-?\d{1,7}(\.\d+)?$/;
 
-/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included). */
+/** From serial 61 (1900-03-01) on, Excel's day 0 is 1899-12-30. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Day 0 of a workbook in the 1904 date system (`<workbookPr date1904="1"/>`). */
+const EXCEL_1904_EPOCH_MS = Date.UTC(1904, 0, 1);
 const DAY_MS = 86_400_000;
+/** Excel's last day, 9999-12-31. */
+const EXCEL_MAX_SERIAL = 2_958_466;
 
-/** Excel serial date (days since 1899-12-30, fraction = time of day) to `YYYY-MM-DD`. */
-export function excelSerialToDate(serial: number): string {
-  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+/**
+ * The UTC instant an Excel serial (1900 date system) names, or null for no day. Excel counts
+ * 1900 as a leap year (Lotus's bug): serials 1–59 are 1900-01-01 to 1900-02-28, 60 is the
+ * 1900-02-29 that never was, 61 is 1900-03-01; 0 ("1900-01-00") and below are no date.
+ */
+export function excelSerialMs(serial: number, date1904 = false): number | null {
+  // The 1904 system has no such bug: day 0 is 1904-01-01, and there are no negative days.
+  if (date1904) return serial >= 0 && serial < EXCEL_MAX_SERIAL - 1462 ? Math.round(EXCEL_1904_EPOCH_MS + serial * DAY_MS) : null;
+  if (!(serial >= 1 && serial < EXCEL_MAX_SERIAL) || Math.floor(serial) === 60) return null;
+  // Round to the millisecond: serials carry binary-fraction noise.
+  return Math.round(EXCEL_EPOCH_MS + (serial < 60 ? serial + 1 : serial) * DAY_MS);
+}
+
+/** Excel serial date (fraction = time of day) to `YYYY-MM-DD`, or null for no day. */
+export function excelSerialToDate(serial: number, date1904 = false): string | null {
+  const ms = excelSerialMs(Math.floor(serial), date1904);
+  return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
 }
 
 /**
  * A calendar date: `YYYY-MM-DD`, `DD/MM/YYYY`, `DD-MM-YYYY` (never `MM/DD`), and Excel serial
  * numbers when the file is XLSX. An XLSX date cell read with a time of day of 00:00 also passes.
  */
-export function parseDate(raw: string, fromXlsx = false): Parsed<string> {
+export function parseDate(raw: string, fromXlsx = false, date1904 = false): Parsed<string> {
   let m = ISO_DATE_RE.exec(raw);
   if (m) return ymd(+m[1], +m[2], +m[3]);
   m = ID_DATE_RE.exec(raw);
-  if (m) return ymd(+m[3], +m[2], +m[1]);
+  if (m) return ymd(+m[4], +m[3], +m[1]);
   if (fromXlsx) {
     if (SERIAL_RE.test(raw)) {
-      const serial = Number(raw);
-      return serial >= 1 && serial < 2_958_466 ? ok(excelSerialToDate(serial)) : NO_DATE;
+      const date = excelSerialToDate(Number(raw), date1904);
+      return date === null ? NO_DATE : ok(date);
     }
-    const t = /^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?$/.exec(raw);
+    // An ISO date cell (`t="d"`) holds a date-time; midnight is a date.
+    const t = /^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?Z?$/.exec(raw);
     if (t) return parseDate(t[1]);
   }
   return FORMAT;
@@ -100,14 +120,12 @@ const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+
  * time at `localOffsetMinutes` east of UTC (the row's kabupaten: WIB 420, WITA 480, WIT 540).
  * In XLSX an Excel serial date-time is local time too.
  */
-export function parseTimestamp(raw: string, localOffsetMinutes: number, fromXlsx = false): Parsed<number> {
+export function parseTimestamp(raw: string, localOffsetMinutes: number, fromXlsx = false, date1904 = false): Parsed<number> {
   const m = TS_RE.exec(raw);
   if (!m) {
     if (fromXlsx && SERIAL_RE.test(raw)) {
-      const serial = Number(raw);
-      if (serial < 1 || serial >= 2_958_466) return NO_DATE;
-      // Round to the millisecond: serials carry binary-fraction noise.
-      return ok(Math.round(EXCEL_EPOCH_MS + serial * DAY_MS) - localOffsetMinutes * 60_000);
+      const ms = excelSerialMs(Number(raw), date1904);
+      return ms === null ? NO_DATE : ok(ms - localOffsetMinutes * 60_000);
     }
     return FORMAT;
   }

@@ -2,7 +2,7 @@
 -- koordinasi_desa → one row per (kecamatan_code, desa_code, period) for desa coverage;
 -- koordinasi_kecamatan → one row per (kecamatan_code, activity_date) for meeting days.
 -- Callers widen the period range by one month on each side, so re-dated activities dedupe.
--- Parameters: 1 kabupaten_code, 2 period from, 3 period to.
+-- Parameters: 1 kabupaten_code, 2 period from, 3 period to, 4 as of (the cut).
 WITH latest_activity AS (
   {{latest/activity_log: kabupaten_code = ? AND period BETWEEN ? AND ?}}
 )

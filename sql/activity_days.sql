@@ -3,7 +3,8 @@
 -- them was first submitted on time, and "on time" is monotone in the submission instant).
 -- Read from up to eight kabupaten partitions (pad the list by repeating one) over a period
 -- range that callers widen by one month on each side, so re-dated activities dedupe.
--- Parameters: 1-8 kabupaten_code, 9 period from, 10 period to, 11 date from, 12 date to.
+-- Parameters: 1-8 kabupaten_code, 9 period from, 10 period to, 11 as of (the cut), 12 date from,
+-- 13 date to.
 WITH latest_activity AS (
   {{latest/activity_log: kabupaten_code IN (?, ?, ?, ?, ?, ?, ?, ?) AND period BETWEEN ? AND ?}}
 )

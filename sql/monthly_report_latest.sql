@@ -2,7 +2,7 @@
 -- kabupaten (a facilitator's report counts whatever its kabupaten_code), with the earliest
 -- submitted_at of the key. Kept: reports naming the kabupaten, and reports of facilitators with
 -- any roster row in it.
--- Parameters: 1 period, 2 kabupaten_code, 3 kabupaten_code.
+-- Parameters: 1 period, 2 as of (the cut), 3 kabupaten_code, 4 kabupaten_code.
 WITH latest_report AS (
   {{latest/monthly_report: period = ?}}
 )

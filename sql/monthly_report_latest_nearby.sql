@@ -2,7 +2,7 @@
 -- from up to eight kabupaten partitions (pad the list by repeating one): the report's kabupaten
 -- and those where its facilitators have roster rows, as a national read of three months would
 -- cost too much.
--- Parameters: 1-8 kabupaten_code, 9-10 periods, 11 kabupaten_code (roster).
+-- Parameters: 1-8 kabupaten_code, 9-10 periods, 11 as of (the cut), 12 kabupaten_code (roster).
 WITH latest_report AS (
   {{latest/monthly_report: kabupaten_code IN (?, ?, ?, ?, ?, ?, ?, ?) AND period IN (?, ?)}}
 )

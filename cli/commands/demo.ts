@@ -15,7 +15,8 @@ import { loadConfig, type PkhConfig } from '../../functions/lib/config.js';
 import { DATASET_NAMES, LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX, type DatasetName } from '../../functions/lib/lake-layout.js';
 import { defaultDataDir, FolderStore } from '../../functions/lib/object-store/index.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/duckdb-engine.js';
-import { getKabupaten } from '../../functions/lib/wilayah.js';
+import { getKabupaten, timeZoneOf } from '../../functions/lib/wilayah.js';
+import { latestFinalPeriod } from '../../functions/report/reports/as-of.js';
 import { REPORT_FORMATS } from '../../functions/report/render/index.js';
 import type { RankingReport, SanctionsReport, ScorecardReport } from '../../functions/report/reports/types.js';
 import { REPORT_NAMES, runReport, type AnyReport } from '../../functions/report/run-report.js';
@@ -39,10 +40,11 @@ export const HELP = `Penggunaan / Usage:
 
 Contoh lengkap tanpa AWS: membuat data sintetis Kabupaten Kutai Kartanegara (64.02) selama
 ${DEMO.months} bulan sampai bulan lalu (±1% baris salah), memasukkannya ke lake lokal, lalu menulis
-ketiga laporan (json, csv, xlsx, html) untuk bulan terakhir.
+ketiga laporan (json, csv, xlsx, html) untuk bulan terakhir yang laporannya sudah final (lewat
+tenggat tanggal 5 bulan berikutnya).
 Full sample run without AWS: generates Kutai Kartanegara (64.02) for ${DEMO.months} months up to last
 month (about 1% bad rows), ingests it into the local lake and writes the three reports (json, csv,
-xlsx, html) for the last month.
+xlsx, html) for the latest month whose report is final (past its deadline, the 5th of the next month).
 
 Folder data / data folder: PKH_DATA_DIR (bawaan / default ./.pkh)
   demo/input/   berkas CSV contoh / the sample CSV files
@@ -155,7 +157,7 @@ export async function run(args: string[]): Promise<number> {
   const now = started;
   const dataDir = path.resolve(defaultDataDir());
   const inputDir = path.join(dataDir, 'demo', 'input');
-  const period = previousMonth(now);
+  const dataEnd = previousMonth(now);
   const kabupaten = getKabupaten(DEMO.kabupaten)!;
   const elapsed = () => `${nf1.format((Date.now() - started) / 1000)} s`;
 
@@ -166,7 +168,7 @@ export async function run(args: string[]): Promise<number> {
   const generated = await generate({
     kabupaten: DEMO.kabupaten,
     months: DEMO.months,
-    endPeriod: period,
+    endPeriod: dataEnd,
     seed: DEMO.seed,
     invalidRate: DEMO.invalidRate,
     outDir: inputDir,
@@ -176,6 +178,8 @@ export async function run(args: string[]): Promise<number> {
   progress(`[3/4] Memasukkan ke lake / ingesting into the lake (${elapsed()})`);
   const store = new FolderStore(dataDir);
   const config = await loadConfig();
+  // The latest month whose report is final now (last month only after its deadline, day 5, and grace).
+  const period = latestFinalPeriod(now, timeZoneOf(DEMO.kabupaten), config);
   const ingested = new Map<DatasetName, IngestResult>();
   for (const dataset of DATASET_NAMES) {
     const file = generated.files[dataset];
@@ -185,7 +189,9 @@ export async function run(args: string[]): Promise<number> {
     for (const line of summaryLines(shortPath(file), result, where)) progress(`      ${line}`);
   }
 
-  progress(`[4/4] Menulis laporan / writing reports for ${period} (${elapsed()})`);
+  progress(
+    `[4/4] Menulis laporan / writing reports for ${period}: bulan terakhir yang sudah final / the latest month whose report is final (${elapsed()})`,
+  );
   const reportsDir = path.join(dataDir, 'reports');
   const out = new FolderStore(reportsDir);
   const engine = await DuckDbEngine.open({ lakeRoot: dataDir });
@@ -212,7 +218,7 @@ export async function run(args: string[]): Promise<number> {
     lines.push(`  ${pad(dataset, w)}  ${pad(nf.format(r.rows_read), 12, true)}  ${pad(nf.format(r.rows_accepted), 17, true)}  ${pad(nf.format(r.rows_rejected), 16, true)}`);
   }
   lines.push('');
-  lines.push(`Laporan / reports (${period}):`);
+  lines.push(`Laporan / reports (${period}, final: bulan terakhir yang laporannya sudah final / the latest month whose report is final):`);
   for (const { report } of reports) {
     const [first, ...rest] = headline(report);
     lines.push(`  ${pad(report.report, 10)} ${first}`);

@@ -69,6 +69,14 @@ export function summaryLines(file: string, r: IngestResult, quarantineWhere: str
     `  read ${nfEn.format(r.rows_read)} rows, accepted ${nfEn.format(r.rows_accepted)}, rejected ${nfEn.format(r.rows_rejected)}${byCodeEn}; ` +
       `${nfEn.format(r.partitions.length)} partitions, ${nfEn.format(objects)} objects${unknownEn}`,
   ];
+  // A whole file rejected row by row (e.g. codes a spreadsheet changed) must not pass as a normal run.
+  if (r.rows_accepted === 0 && r.rows_rejected > 0) {
+    const [code, n] = codes.reduce((top, e) => (e[1] > top[1] ? e : top), codes[0]);
+    lines.push(
+      `  PERHATIAN: tidak ada baris yang diterima; ${nf.format(r.rows_rejected)} baris ditolak, terbanyak ${code} (${nf.format(n)}); periksa baris pertama di karantina / ` +
+        `WARNING: no row was accepted; ${nfEn.format(r.rows_rejected)} rows rejected, mostly ${code} (${nfEn.format(n)}); check the first lines of the quarantine`,
+    );
+  }
   if (quarantineWhere) lines.push(`  karantina / quarantine: ${quarantineWhere}`);
   return lines;
 }

@@ -13,7 +13,8 @@ import type { RunReportResult } from '../../functions/report/run-report.js';
 import { parseFlags, usageError } from '../args.js';
 
 export const HELP = `Penggunaan / Usage:
-  pkh report <scorecard|sanctions|ranking> --kabupaten NN.NN --period YYYY-MM [opsi / options]
+  pkh report <scorecard|sanctions|ranking> --kabupaten NN.NN --period YYYY-MM [--as-of WAKTU] [opsi / options]
+  pkh report <scorecard|sanctions> --region R --period YYYY-MM [--as-of WAKTU] [opsi / options]
 
 Membuat satu laporan untuk satu kabupaten dan satu bulan dari lake lokal (PKH_DATA_DIR, bawaan
 ./.pkh) dan menulis <laporan>/<K>/<P>/<nama>.<ext> (mis. kartu-kinerja-64.02-2026-10.pdf) serta
@@ -27,7 +28,14 @@ index.html under the output folder, and prints the paths.
   ranking             prioritas kecamatan / poverty-focus ranking
 
   --kabupaten NN.NN   kode kabupaten Kemendagri, mis. 64.02 / Kemendagri kabupaten code
+  --region R          wilayah / region: kode provinsi / province code NN, daftar kode kabupaten /
+                      list of kabupaten codes 33.07,33.08, nama di / name in "regions" (--config), all
   --period YYYY-MM    bulan laporan, bukan di masa depan / report month, not in the future
+  --as-of WAKTU       laporan per waktu ini (bawaan: sekarang), mis. 2026-11-06T08:00 (waktu
+                      setempat kabupaten) atau 2026-11-06T08:00+07:00; kiriman setelahnya
+                      diabaikan / the report as of this instant (default: now), without an
+                      offset in the kabupaten's local time; rows submitted later are left out;
+                      dengan --region zona wajib / with --region an offset is required
   --format LIST       json,csv,xlsx,html,pdf,txt (bawaan: semuanya / default: all six);
                       pdf = untuk dicetak / to print, txt = ringkasan WhatsApp / WhatsApp summary
   --out DIR           folder keluaran (bawaan <PKH_DATA_DIR>/reports); "-" dengan --format json atau
@@ -45,13 +53,18 @@ Kode keluar / exit codes: 0 laporan ditulis / report written; 1 gagal saat berja
 Athena, penulisan) / failed while running (config, Athena, writing); 2 penggunaan salah / wrong usage.
 Contoh / examples:
   pkh report scorecard --kabupaten 64.02 --period 2026-10
+  pkh report sanctions --kabupaten 64.02 --period 2026-11 --as-of 2026-12-06T08:00
   pkh report ranking --kabupaten 64.02 --period 2026-10 --budget 2.500.000.000 --unit-cost 3.000.000
   pkh report sanctions --kabupaten 64.02 --period 2026-10 --format json --out - > sanksi.json
+  pkh report scorecard --region 33 --period 2026-10
+  pkh report sanctions --region jateng-2 --period 2026-10 --config pkh.json
   pkh report scorecard --kabupaten 64.02 --period 2026-10 --format txt --out -`;
 
 const OPTIONS = {
   kabupaten: { type: 'string' },
+  region: { type: 'string' },
   period: { type: 'string' },
+  'as-of': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
   lang: { type: 'string' },
@@ -61,6 +74,8 @@ const OPTIONS = {
   'unit-cost': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+export type ReportFlags = ReturnType<typeof parseFlags<typeof OPTIONS>>['values'];
 
 /** Reports go here unless `--out` says otherwise: `<data dir>/reports`. */
 export function defaultReportsDir(dataDir: string): string {
@@ -135,14 +150,14 @@ async function athenaEngine(): Promise<QueryEngine> {
   return new AthenaEngine({ workgroup: process.env.ATHENA_WORKGROUP!, database: process.env.GLUE_DATABASE! });
 }
 
-async function openEngine(name: string, dataDir: string): Promise<QueryEngine> {
+export async function openEngine(name: string, dataDir: string): Promise<QueryEngine> {
   if (name === 'athena') return athenaEngine();
   const { DuckDbEngine } = await import('../../functions/lib/query-engine/duckdb-engine.js');
   return DuckDbEngine.open({ lakeRoot: dataDir });
 }
 
 /** Keeps written objects in memory: `--out -` prints the JSON or txt instead of writing a file. */
-class MemoryStore implements ObjectStore {
+export class MemoryStore implements ObjectStore {
   readonly description = 'stdout';
   readonly objects = new Map<string, Uint8Array>();
   async put(key: string, body: Uint8Array | string, _opts?: PutOptions): Promise<void> {
@@ -166,7 +181,7 @@ class MemoryStore implements ObjectStore {
 const WRITE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC', 'EEXIST', 'EISDIR']);
 
 /** Errors of the run itself as one line: Athena/AWS failures, an output folder that cannot be written. */
-function oneLine(err: unknown, engine: string, outDir: string): unknown {
+export function oneLine(err: unknown, engine: string, outDir: string): unknown {
   if (isUserError(err)) return err;
   const e = err as NodeJS.ErrnoException & { name?: string };
   const first = String(e?.message ?? err).split('\n')[0];
@@ -208,6 +223,8 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const report = reportName(positionals);
+  // More than one kabupaten: its own module, so this command's single-kabupaten path stays as it is.
+  if (values.region !== undefined) return (await import('./report-region.js')).runRegion(report, values);
   const engineName = values.engine ?? 'duckdb';
   if (engineName !== 'duckdb' && engineName !== 'athena') {
     throw usageError('report', `--engine harus duckdb atau athena, bukan "${engineName}"`, `--engine must be duckdb or athena, not "${engineName}"`);
@@ -231,6 +248,7 @@ export async function run(args: string[]): Promise<number> {
     period: required('period', values.period),
     formats,
     lang: values.lang,
+    asOf: values['as-of'],
     ...budget,
   };
   try {
@@ -245,12 +263,6 @@ export async function run(args: string[]): Promise<number> {
   const dataDir = defaultDataDir();
   const outDir = toStdout ? '-' : path.resolve(values.out ?? defaultReportsDir(dataDir));
   const out = toStdout ? new MemoryStore() : new FolderStore(outDir);
-  if (engineName === 'duckdb' && !(await lakeHasKabupaten(dataDir, request.kabupaten))) {
-    console.error(
-      `pkh: catatan: lake ${path.join(dataDir, LAKE_PREFIX)} belum berisi data kabupaten ${request.kabupaten}; laporan dibuat dengan nilai kosong (null/0) / ` +
-        `note: the lake has no data for kabupaten ${request.kabupaten} yet; the report is written with empty values (null/0)`,
-    );
-  }
 
   const engine = await openEngine(engineName, dataDir);
   let result: RunReportResult;
@@ -262,6 +274,14 @@ export async function run(args: string[]): Promise<number> {
     await engine.close();
   }
 
+  if (result.noData) {
+    // REPORTS.md: a period without data is still written (exit 0), and said so on stderr, once.
+    const where = engineName === 'duckdb' && !(await lakeHasKabupaten(dataDir, request.kabupaten)) ? ` (lake ${path.join(dataDir, LAKE_PREFIX)})` : '';
+    console.error(
+      `pkh: peringatan: tidak ada data untuk kabupaten ${request.kabupaten} periode ${request.period}${where} (laporan bulanan, log kegiatan dan penyaluran: 0 baris); laporan tetap ditulis, periksa unggahan / ` +
+        `warning: no data for kabupaten ${request.kabupaten} period ${request.period} (monthly reports, activity log and disbursement: 0 rows); the report is written anyway, check the uploads`,
+    );
+  }
   if (out instanceof MemoryStore) {
     process.stdout.write(out.objects.get(result.keys[0])!);
   } else {

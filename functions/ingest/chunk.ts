@@ -21,6 +21,8 @@ export interface ChunkContext {
   /** Header cells as written (trimmed). */
   header: readonly string[];
   resolved: ResolvedHeader;
+  /** XLSX: the workbook counts serial dates from 1904-01-01. */
+  date1904?: boolean;
 }
 
 /** One partition's rows inside a chunk: rows `[start, end)` of `ChunkResult.rows`. */
@@ -72,7 +74,7 @@ function masked(value: string | null | undefined): string | null {
 export class ChunkBuilder {
   private readonly names: string[];
   private readonly index: Int32Array;
-  private readonly validation: { now: number; fromXlsx: boolean };
+  private readonly validation: { now: number; fromXlsx: boolean; date1904: boolean };
   private readonly canonicalOfKey = new Map<string, string | null>();
   private readonly seenUnknown = new Set<string>();
   private groups = new Map<string, Group>();
@@ -86,7 +88,7 @@ export class ChunkBuilder {
   constructor(private readonly ctx: ChunkContext) {
     this.names = ctx.dataset.columns.map((c) => c.name);
     this.index = ctx.resolved.columnIndex;
-    this.validation = { now: ctx.now, fromXlsx: ctx.format === 'xlsx' };
+    this.validation = { now: ctx.now, fromXlsx: ctx.format === 'xlsx', date1904: ctx.date1904 === true };
     for (const u of ctx.resolved.unknown) this.seenUnknown.add(u);
   }
 
@@ -114,19 +116,30 @@ export class ChunkBuilder {
   /** A record from `openRecords` (any format). */
   addRecord(rec: RawRecord): void {
     if (rec.cells === null) {
-      const error = rec.ragged
-        ? raggedError(rec.row, rec.ragged.expected, rec.ragged.got)
-        : { column: '', code: 'invalid_format' as const, message: `baris ${rec.row} bukan objek JSON / line ${rec.row} is not a JSON object` };
-      this.reject(rec.row, {}, [error]);
+      if (rec.ragged) {
+        this.reject(rec.row, {}, [raggedError(rec.row, rec.ragged.expected, rec.ragged.got)]);
+        return;
+      }
+      // A JSON line that is not one plain object: its text, masked, is what the quarantine keeps.
+      const errors = rec.duplicateKeys
+        ? rec.duplicateKeys.map((key) => keyTwiceError(rec.row, key))
+        : [{ column: '', code: 'invalid_format' as const, message: `baris ${rec.row} bukan objek JSON / line ${rec.row} is not a JSON object` }];
+      this.reject(rec.row, { [LINE_KEY]: masked(rec.line ?? '') }, errors, true);
       return;
     }
     const raw = rec.cells;
-    const cells: RawCells = this.ctx.format === 'jsonl' ? this.cellsByKey(raw) : this.cellsByHeader(raw);
-    this.check(cells, rec.row, () => {
+    const twice: string[] = [];
+    const cells: RawCells = this.ctx.format === 'jsonl' ? this.cellsByKey(raw, twice) : this.cellsByHeader(raw);
+    const rawOf = () => {
       const out: Record<string, string | null> = Object.create(null);
       for (const key of Object.keys(raw)) out[key] = masked(raw[key]);
       return out;
-    });
+    };
+    if (twice.length > 0) {
+      this.reject(rec.row, rawOf(), twice.map((name) => keyTwiceError(rec.row, name)));
+      return;
+    }
+    this.check(cells, rec.row, rawOf);
   }
 
   /** The chunk's result; the builder starts over empty. */
@@ -181,7 +194,8 @@ export class ChunkBuilder {
     group.batch.push(value);
   }
 
-  private reject(row: number, raw: Record<string, string | null>, errors: readonly RowError[]): void {
+  /** `wholeLine`: `raw` is `{_line: text}` (JSON Lines), kept as it is. */
+  private reject(row: number, raw: Record<string, string | null>, errors: readonly RowError[], wholeLine = false): void {
     this.read++;
     this.rejected++;
     const codes = new Set<string>();
@@ -190,13 +204,13 @@ export class ChunkBuilder {
     // Only cells of the dataset's own columns: an unknown column (a beneficiary's name, say) is
     // ignored everywhere, the quarantine included (DATA.md: names of beneficiaries are never ingested).
     const kept: Record<string, string | null> = Object.create(null);
-    for (const key of Object.keys(raw)) if (this.isKnownKey(key)) kept[key] = raw[key];
+    for (const key of Object.keys(raw)) if (wholeLine || this.isKnownKey(key)) kept[key] = raw[key];
     const entry: QuarantineEntry = {
       source: this.ctx.source,
       row,
       raw: kept,
       // Messages quote cell values; a NIK in a malformed cell must not reach the quarantine either.
-      errors: errors.map((e) => ({ column: e.column, code: e.code, message: maskNik(e.message) })),
+      errors: errors.map((e) => ({ column: maskNik(e.column), code: e.code, message: maskNik(e.message) })),
     };
     this.quarantine.push(`${JSON.stringify(entry)}\n`);
   }
@@ -223,7 +237,7 @@ export class ChunkBuilder {
   }
 
   /** JSON Lines: each object has its own keys; map each through the dataset's header rules. */
-  private cellsByKey(raw: Record<string, string | null>): RawCells {
+  private cellsByKey(raw: Record<string, string | null>, twice: string[]): RawCells {
     const cells: RawCells = {};
     for (const key of Object.keys(raw)) {
       let name = this.canonicalOfKey.get(key);
@@ -236,11 +250,25 @@ export class ChunkBuilder {
           this.unknown.push(key);
         }
       }
-      // Two keys naming one column (an alias and its canonical name): the first one counts.
-      if (name !== null && cells[name] === undefined) cells[name] = raw[key];
+      // Two keys naming one column (an alias and its canonical name): neither is chosen silently.
+      if (name !== null) {
+        if (cells[name] === undefined) cells[name] = raw[key];
+        else if (!twice.includes(name)) twice.push(name);
+      }
     }
     return cells;
   }
+}
+
+/** The quarantine's `raw` key for the text of a JSON line that is not one plain object. */
+export const LINE_KEY = '_line';
+
+function keyTwiceError(row: number, key: string): RowError {
+  return {
+    column: key,
+    code: 'invalid_format',
+    message: `kunci "${key}" muncul dua kali dalam objek baris ${row}; tulis sekali / key "${key}" appears twice in the object on line ${row}; write it once`,
+  };
 }
 
 function raggedError(row: number, expected: number, got: number): RowError {

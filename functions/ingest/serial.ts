@@ -58,7 +58,7 @@ export async function runSerial(run: SerialRun): Promise<string[]> {
     await file.close?.();
     throw err;
   }
-  const builder = new ChunkBuilder({ dataset: run.dataset, source: run.source, now: run.now, format: file.format, header: file.header, resolved });
+  const builder = new ChunkBuilder({ dataset: run.dataset, source: run.source, now: run.now, format: file.format, header: file.header, resolved, date1904: file.date1904 });
   const batches = file.batches ?? singleBatches(file.records);
   for await (const batch of batches) {
     for (const rec of batch) {

@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from './errors.js';
 import { isValidDate } from './localtime.js';
+import { getKabupaten } from './wilayah.js';
 import { ROLES } from '../../schemas/roster.js';
 
 /** Scorecard rate indicators, in the order of REPORTS.md's scorecard table. */
@@ -63,6 +64,7 @@ export const REPORT_CONFIG_KEYS = [
   'tiers',
   'extra_holidays',
   'extra_working_days',
+  'regions',
 ] as const;
 
 export interface Threshold {
@@ -93,10 +95,12 @@ export interface PkhConfig {
   tiers: [number, number];
   extra_holidays: string[];
   extra_working_days: string[];
+  /** Named lists of kabupaten codes (a Korwil's area), for `--region <name>`. */
+  regions: Record<string, string[]>;
   limits: Limits;
 }
 
-/** The 11 report keys only (no `limits`). */
+/** The 12 report keys only (no `limits`). */
 export type ReportConfig = Omit<PkhConfig, 'limits'>;
 
 function defaultThresholds(): Record<ThresholdIndicator, Threshold> {
@@ -133,6 +137,7 @@ export const DEFAULT_CONFIG: Readonly<PkhConfig> = deepFreeze<PkhConfig>({
   tiers: [4, 6],
   extra_holidays: [],
   extra_working_days: [],
+  regions: {},
   limits: {
     max_file_bytes: 1024 ** 3,
     max_rows: 5_000_000,
@@ -168,6 +173,7 @@ const fileSchema = z.strictObject({
   tiers: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
   extra_holidays: z.array(date).optional(),
   extra_working_days: z.array(date).optional(),
+  regions: z.record(z.string(), z.array(z.string()).min(1)).optional(),
   limits: z
     .strictObject({
       max_file_bytes: positiveInt.optional(),
@@ -207,6 +213,12 @@ const EXPECT: Record<string, [string, string]> = {
   'extra_holidays.*': ['tanggal yang ada, "YYYY-MM-DD"', 'a real date "YYYY-MM-DD"'],
   extra_working_days: ['daftar tanggal "YYYY-MM-DD"', 'a list of dates "YYYY-MM-DD"'],
   'extra_working_days.*': ['tanggal yang ada, "YYYY-MM-DD"', 'a real date "YYYY-MM-DD"'],
+  regions: [
+    'objek {"<nama>": ["NN.NN", …]}, mis. {"jateng-2": ["33.07","33.08"]}',
+    'an object {"<name>": ["NN.NN", …]}, e.g. {"jateng-2": ["33.07","33.08"]}',
+  ],
+  'regions.*': ['daftar tak kosong kode kabupaten "NN.NN"', 'a non-empty list of kabupaten codes "NN.NN"'],
+  'regions.*.*': ['kode kabupaten "NN.NN" sebagai teks, mis. "33.07"', 'a kabupaten code "NN.NN" as text, e.g. "33.07"'],
   limits: [
     'objek {"max_file_bytes", "max_rows", "max_xlsx_uncompressed_bytes"}',
     'an object {"max_file_bytes", "max_rows", "max_xlsx_uncompressed_bytes"}',
@@ -292,6 +304,46 @@ function issueToError(source: string, json: unknown, issue: z.core.$ZodIssue, mo
   );
 }
 
+/** A region name: a plain identifier (letter first, then letters, digits, `-`, `_`), so it never reads as a code or a list. */
+export const REGION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * `regions`: every name a plain identifier other than `all`, every code a kabupaten of the
+ * wilayah reference, each once per region. Names keep the file's order; codes as written.
+ */
+function checkRegions(source: string, regions: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, codes] of Object.entries(regions)) {
+    if (!REGION_NAME.test(name) || name.toLowerCase() === 'all') {
+      throw configError(
+        source,
+        `nama wilayah "regions.${name}" tidak sah; pakai huruf, angka, - atau _ diawali huruf, bukan "all" (mis. "jateng-2")`,
+        `region name "regions.${name}" is not valid; use letters, digits, - or _ starting with a letter, not "all" (e.g. "jateng-2")`,
+      );
+    }
+    const seen = new Set<string>();
+    for (const code of codes) {
+      if (!getKabupaten(code)) {
+        throw configError(
+          source,
+          `"regions.${name}": kabupaten "${code}" tidak ada di referensi wilayah; pakai kode Kemendagri NN.NN, mis. 33.07`,
+          `"regions.${name}": kabupaten "${code}" is not in the wilayah reference; use a Kemendagri code NN.NN, e.g. 33.07`,
+        );
+      }
+      if (seen.has(code)) {
+        throw configError(
+          source,
+          `"regions.${name}": kabupaten "${code}" tertulis dua kali; hapus salah satunya`,
+          `"regions.${name}": kabupaten "${code}" is listed twice; remove one of them`,
+        );
+      }
+      seen.add(code);
+    }
+    out[name] = [...codes];
+  }
+  return out;
+}
+
 /**
  * Validates a parsed JSON config and merges it over the defaults.
  * `source` names the file in error messages. Throws UserError (code `invalid_config`).
@@ -328,6 +380,8 @@ export function parseConfig(json: unknown, source: string): PkhConfig {
     );
   }
 
+  const regions = checkRegions(source, file.regions ?? {});
+
   // Canonical key order, so the printed config does not depend on the file's key order.
   return {
     expected_roles: [...(file.expected_roles ?? d.expected_roles)],
@@ -341,6 +395,7 @@ export function parseConfig(json: unknown, source: string): PkhConfig {
     tiers: [...(file.tiers ?? d.tiers)] as [number, number],
     extra_holidays: [...(file.extra_holidays ?? d.extra_holidays)],
     extra_working_days: [...(file.extra_working_days ?? d.extra_working_days)],
+    regions,
     limits: {
       max_file_bytes: file.limits?.max_file_bytes ?? d.limits.max_file_bytes,
       max_rows: file.limits?.max_rows ?? d.limits.max_rows,
@@ -402,7 +457,7 @@ export async function loadConfig(file?: string): Promise<PkhConfig> {
   return parseConfig(json, file);
 }
 
-/** The 11 report keys of a config (no `limits`), as reports print it under `config`. */
+/** The 12 report keys of a config (no `limits`), as reports print it under `config`. */
 export function reportConfig(cfg: PkhConfig): ReportConfig {
   const out = {} as Record<string, unknown>;
   for (const k of REPORT_CONFIG_KEYS) out[k] = structuredClone(cfg[k]);

@@ -1,7 +1,11 @@
 /**
  * Report planner Lambda, run monthly (day 6, 08:00 WIB): for the previous month (in WIB) finds
  * every kabupaten with data in the lake and enqueues one report-queue message per
- * (report, kabupaten). Invoked with `{period: 'YYYY-MM'}` it plans that month instead.
+ * (report, kabupaten), each computed as of the schedule's time (`as_of`, so every report of the
+ * run sees the same data), plus a region scorecard and sanctions list per province with data and
+ * the national pair (`region: 'all'`), as of the same instant. Invoked with `{period: 'YYYY-MM'}`
+ * it plans that month instead; `{as_of: ISO}` (the schedule passes its scheduled time) sets the
+ * instant, default now.
  * Env: LAKE_BUCKET, REPORT_QUEUE_URL.
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -13,12 +17,24 @@ import { localDateOf, periodAdd } from '../lib/localtime.js';
 import { withRetry, type RetryOptions } from '../lib/object-store/retry.js';
 // From the types module, not run-report: the planner bundle needs no renderer or query code.
 import { REPORT_NAMES, type ReportName } from './reports/types.js';
+import { REGION_REPORTS, type RegionReportName } from './regions/types.js';
 
 /** One report-queue message body. */
 export interface ReportMessage {
   report: ReportName;
   kabupaten: string;
   period: string;
+  /** The instant every report of the run is computed as of, UTC ISO. */
+  as_of: string;
+}
+
+/** One region report-queue message body (REPORTS.md §4). */
+export interface RegionMessage {
+  report: RegionReportName;
+  region: string;
+  period: string;
+  /** The run's instant, as for the kabupaten messages. */
+  as_of: string;
 }
 
 const LISTING_CONCURRENCY = 16;
@@ -32,10 +48,35 @@ export function previousPeriod(now: number): string {
 /**
  * The messages for a month: every report for every kabupaten, sorted by kabupaten then report.
  *
- * @example planReports(['64.02'], '2026-10') // [{report:'scorecard',kabupaten:'64.02',period:'2026-10'}, …sanctions, …ranking]
+ * @example planReports(['64.02'], '2026-10', Date.parse('2026-11-06T01:00:00Z'))
+ * // [{report:'scorecard',kabupaten:'64.02',period:'2026-10',as_of:'2026-11-06T01:00:00.000Z'}, …sanctions, …ranking]
  */
-export function planReports(kabupatenWithData: Iterable<string>, period: string): ReportMessage[] {
-  return [...new Set(kabupatenWithData)].sort().flatMap((kabupaten) => REPORT_NAMES.map((report) => ({ report, kabupaten, period })));
+export function planReports(kabupatenWithData: Iterable<string>, period: string, asOf: number): ReportMessage[] {
+  const as_of = new Date(asOf).toISOString();
+  return [...new Set(kabupatenWithData)].sort().flatMap((kabupaten) => REPORT_NAMES.map((report) => ({ report, kabupaten, period, as_of })));
+}
+
+/** The run's as-of instant: the event's `as_of` (the schedule's time, ISO with an offset) or `now`. */
+export function eventAsOf(event: { as_of?: unknown }, now: number): number {
+  if (event.as_of === undefined) return now;
+  const ms = typeof event.as_of === 'string' && /(Z|[+-]\d{2}:?\d{2})$/.test(event.as_of) ? Date.parse(event.as_of) : NaN;
+  if (!Number.isFinite(ms)) {
+    throw new UserError(`as_of "${String(event.as_of)}" bukan waktu ISO dengan zona / as_of "${String(event.as_of)}" is not an ISO timestamp with an offset`, 'invalid_as_of');
+  }
+  return ms;
+}
+
+/**
+ * The region messages for a month: a scorecard and a sanctions list for every province with a
+ * kabupaten with data, then the national ones (`all`), sorted by province.
+ *
+ * @example planRegionReports(['64.02', '33.10'], '2026-10', asOf) // 33 scorecard, 33 sanctions, 64 …, all scorecard, all sanctions
+ */
+export function planRegionReports(kabupatenWithData: Iterable<string>, period: string, asOf: number): RegionMessage[] {
+  const as_of = new Date(asOf).toISOString();
+  const provinces = [...new Set([...kabupatenWithData].map((k) => k.slice(0, 2)))].sort();
+  if (provinces.length === 0) return [];
+  return [...provinces, 'all'].flatMap((region) => REGION_REPORTS.map((report) => ({ report, region, period, as_of })));
 }
 
 /**
@@ -75,7 +116,7 @@ export async function kabupatenWithData(s3: S3Client, bucket: string, period: st
  * Sends the messages with SendMessageBatch, 10 per request. Entries SQS reports as failed are
  * sent again with back-off; when some still fail, throws naming how many.
  */
-export async function sendMessages(sqs: SQSClient, queueUrl: string, messages: readonly ReportMessage[], retry: RetryOptions = {}): Promise<void> {
+export async function sendMessages(sqs: SQSClient, queueUrl: string, messages: readonly (ReportMessage | RegionMessage)[], retry: RetryOptions = {}): Promise<void> {
   for (let i = 0; i < messages.length; i += SQS_BATCH) {
     let pending: SendMessageBatchRequestEntry[] = messages
       .slice(i, i + SQS_BATCH)
@@ -97,17 +138,18 @@ export async function sendMessages(sqs: SQSClient, queueUrl: string, messages: r
 const logger = new Logger();
 let clients: { s3: S3Client; sqs: SQSClient } | undefined;
 
-export const handler = async (event: { period?: unknown } = {}): Promise<{ period: string; kabupaten: number; messages: number }> => {
+export const handler = async (event: { period?: unknown; as_of?: unknown } = {}): Promise<{ period: string; kabupaten: number; messages: number }> => {
   const bucket = process.env.LAKE_BUCKET;
   const queueUrl = process.env.REPORT_QUEUE_URL;
   if (!bucket || !queueUrl) throw new Error('LAKE_BUCKET and REPORT_QUEUE_URL must be set');
-  const period = event.period === undefined ? previousPeriod(Date.now()) : String(event.period);
+  const asOf = eventAsOf(event, Date.now());
+  const period = event.period === undefined ? previousPeriod(asOf) : String(event.period);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) {
     throw new UserError(`Periode "${period}" tidak valid; tulis YYYY-MM / Invalid period "${period}"; write YYYY-MM`, 'invalid_period');
   }
   clients ??= { s3: new S3Client({ maxAttempts: 1 }), sqs: new SQSClient({}) };
   const kabupaten = await kabupatenWithData(clients.s3, bucket, period);
-  const messages = planReports(kabupaten, period);
+  const messages = [...planReports(kabupaten, period, asOf), ...planRegionReports(kabupaten, period, asOf)];
   await sendMessages(clients.sqs, queueUrl, messages);
   logger.info('reports planned', { period, kabupaten: kabupaten.length, messages: messages.length });
   return { period, kabupaten: kabupaten.length, messages: messages.length };

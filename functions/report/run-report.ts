@@ -4,7 +4,6 @@
  */
 import type { PkhConfig } from '../lib/config.js';
 import { UserError } from '../lib/errors.js';
-import { localDateOf } from '../lib/localtime.js';
 import type { ObjectStore } from '../lib/object-store/types.js';
 import type { QueryEngine } from '../lib/query-engine/types.js';
 import { getKabupaten, timeZoneOf } from '../lib/wilayah.js';
@@ -12,10 +11,12 @@ import { reportFileKey, reportFileName } from './output-names.js';
 import { renderReport, REPORT_FORMATS, type Lang, type ReportFormat } from './render/index.js';
 import type { TimedReport } from './render/notices.js';
 import { writeReportIndex } from './report-index.js';
+import { futurePeriodError, parseAsOf, periodInFuture } from './reports/as-of.js';
 import { buildRanking, buildSanctions, buildScorecard } from './reports/index.js';
-import { REPORT_NAMES, type AnyReport, type ReportName } from './reports/types.js';
+import { readRowsInPeriod } from './reports/queries.js';
+import { REPORT_NAMES, type AnyReport, type ReportName, type RowsInPeriod } from './reports/types.js';
 
-export { REPORT_NAMES, type AnyReport, type ReportName };
+export { REPORT_NAMES, type AnyReport, type ReportName, type RowsInPeriod };
 
 /** Content type of each output format (what S3 serves and browsers open). */
 export const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = Object.freeze({
@@ -42,6 +43,11 @@ export interface ReportRequest {
   /** Ranking only: both or neither. */
   budget?: number;
   unitCost?: number;
+  /**
+   * The instant A the report is computed as of: an ISO timestamp (without an offset, the
+   * kabupaten's local time) or epoch ms. Default: `now`.
+   */
+  asOf?: string | number;
 }
 
 export interface RunReportOptions extends ReportRequest {
@@ -49,7 +55,7 @@ export interface RunReportOptions extends ReportRequest {
   config: PkhConfig;
   /** Output root: files go to `<report>/<K>/<P>/<name>.<ext>` in it (output-names.ts), and `index.html` at its root. */
   out: ObjectStore;
-  /** Epoch ms: the report's `generated_at` and the "period not in the future" check. */
+  /** Epoch ms: the report's `generated_at`, and its as-of instant unless `asOf` is given. */
   now: number;
 }
 
@@ -57,6 +63,10 @@ export interface RunReportResult {
   /** Keys written, in the order of the formats asked. */
   keys: string[];
   report: AnyReport;
+  /** Rows of K for P the report read (the scorecard's data_quality.rows_in_period; read for every report). */
+  rowsInPeriod: RowsInPeriod;
+  /** All three of rowsInPeriod are 0: no data for K in P (the command says so on stderr). */
+  noData: boolean;
 }
 
 /** A request whose fields are known good. */
@@ -66,13 +76,15 @@ export interface CheckedRequest {
   period: string;
   formats: ReportFormat[];
   lang: Lang;
+  /** A, epoch ms. */
+  asOf: number;
 }
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /**
  * A request from JSON (an SQS message body or a direct Lambda event):
- * `{report, kabupaten, period, formats?, lang?, budget?, unitCost?}`; `formats` may be an array
+ * `{report, kabupaten, period, as_of?, formats?, lang?, budget?, unitCost?}`; `formats` may be an array
  * or a comma-separated string. Throws a one-line UserError when the shape is wrong; the values
  * are checked by {@link checkReportRequest}.
  */
@@ -92,6 +104,7 @@ export function parseReportRequest(json: unknown): ReportRequest {
   for (const field of ['budget', 'unitCost'] as const) {
     if (o[field] !== undefined && typeof o[field] !== 'number') throw bad(`"${field}" wajib berupa angka / "${field}" must be a number`);
   }
+  if (o.as_of !== undefined && typeof o.as_of !== 'string') throw bad('"as_of" wajib berupa teks waktu ISO / "as_of" must be an ISO timestamp string');
   return {
     report: o.report as string,
     kabupaten: o.kabupaten as string,
@@ -100,13 +113,14 @@ export function parseReportRequest(json: unknown): ReportRequest {
     lang: o.lang as string | undefined,
     budget: o.budget as number | undefined,
     unitCost: o.unitCost as number | undefined,
+    asOf: o.as_of as string | undefined,
   };
 }
 
 /**
  * Checks a request without querying anything: report name, kabupaten in the wilayah reference,
- * period `YYYY-MM` and not after the current month (kabupaten's local time at `now`), formats
- * and language. Each problem is a one-line UserError. Callers that must tell a bad request from
+ * period `YYYY-MM`, the as-of instant A (default `now`), the period starting on or before A's
+ * date (kabupaten's local time), formats and language. Each problem is a one-line UserError. Callers that must tell a bad request from
  * a failing query (the report Lambda) call this first.
  *
  * @example checkReportRequest({ report: 'scorecard', kabupaten: '64.02', period: '2026-10' }, Date.now())
@@ -133,13 +147,10 @@ export function checkReportRequest(req: ReportRequest, now: number): CheckedRequ
       'invalid_period',
     );
   }
-  const current = localDateOf(now, timeZoneOf(kabupaten)).slice(0, 7);
-  if (period > current) {
-    throw new UserError(
-      `Periode ${period} belum terjadi (sekarang ${current}); pilih bulan ini atau sebelumnya / Period ${period} is in the future (now ${current}); choose this month or an earlier one`,
-      'future_period',
-    );
-  }
+  const zone = timeZoneOf(kabupaten);
+  const asOf = req.asOf === undefined ? now : typeof req.asOf === 'number' ? req.asOf : parseAsOf(req.asOf, zone);
+  if (!Number.isFinite(asOf)) throw new UserError(`Waktu as_of tidak valid / Invalid as_of: ${String(req.asOf)}`, 'invalid_as_of');
+  if (periodInFuture(period, asOf, zone)) throw futurePeriodError(period, asOf, zone);
   const formats = [...new Set(req.formats ?? REPORT_FORMATS)] as string[];
   const badFormat = formats.find((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
   if (badFormat !== undefined || formats.length === 0) {
@@ -152,7 +163,7 @@ export function checkReportRequest(req: ReportRequest, now: number): CheckedRequ
   if (lang !== 'id' && lang !== 'en') {
     throw new UserError(`Bahasa "${lang}" tidak dikenal; pakai id atau en / Unknown language "${lang}"; use id or en`, 'invalid_lang');
   }
-  return { report: report as ReportName, kabupaten, period, formats: formats as ReportFormat[], lang };
+  return { report: report as ReportName, kabupaten, period, formats: formats as ReportFormat[], lang, asOf };
 }
 
 /**
@@ -169,26 +180,32 @@ export function checkReportRequest(req: ReportRequest, now: number): CheckedRequ
  */
 export async function runReport(opts: RunReportOptions): Promise<RunReportResult> {
   const req = checkReportRequest(opts, opts.now);
-  const base = { kabupaten: req.kabupaten, period: req.period, config: opts.config, generatedAt: new Date(opts.now).toISOString() };
+  const base = { kabupaten: req.kabupaten, period: req.period, config: opts.config, asOf: req.asOf, generatedAt: new Date(opts.now).toISOString() };
   const report: AnyReport =
     req.report === 'scorecard'
       ? await buildScorecard(opts.engine, base)
       : req.report === 'sanctions'
         ? await buildSanctions(opts.engine, base)
         : await buildRanking(opts.engine, base, { budget: opts.budget, unitCost: opts.unitCost });
+  // Only the scorecard's JSON carries rows_in_period (REPORTS.md layout); the others read it for the no-data warning.
+  const rowsInPeriod =
+    report.report === 'scorecard' ? report.data_quality.rows_in_period : await readRowsInPeriod(opts.engine, req.kabupaten, req.period, req.asOf);
+  const noData = rowsInPeriod.monthly_report === 0 && rowsInPeriod.activity_log === 0 && rowsInPeriod.disbursement === 0;
 
   const timed = report as unknown as TimedReport;
+  // The human formats say "no data" for every report; only the scorecard's JSON carries the counts.
+  const view = { ...report, data_quality: { ...(report as { data_quality?: object }).data_quality, rows_in_period: rowsInPeriod } } as AnyReport;
   const fullReport = reportFileName(timed, FULL_REPORT_ORDER.find((f) => req.formats.includes(f)) ?? 'pdf', req.lang);
   const files: { key: string; body: Uint8Array; contentType: string }[] = [];
   for (const format of req.formats) {
     files.push({
       key: reportFileKey(timed, format, req.lang),
-      body: await renderReport(report, format, { lang: req.lang, fullReport }),
+      body: await renderReport(format === 'json' ? report : view, format, { lang: req.lang, fullReport }),
       contentType: CONTENT_TYPES[format],
     });
   }
   // Written one after another: the first failure stops the rest, and a retry rewrites all keys.
   for (const f of files) await opts.out.put(f.key, f.body, { contentType: f.contentType });
   await writeReportIndex(opts.out, req.lang);
-  return { keys: files.map((f) => f.key), report };
+  return { keys: files.map((f) => f.key), report, rowsInPeriod, noData };
 }

@@ -151,6 +151,8 @@ export class Reporting extends Construct {
       target: this.plannerFunction.fn,
       expression: PLANNER_SCHEDULE,
       description: 'Pantau PKH monthly reports: day 6, 08:00 WIB',
+      // Every report of the run is computed as of the schedule's time (REPORTS.md "Time of a report").
+      input: { source: 'schedule', as_of: '<aws.scheduler.scheduled-time>' },
       deadLetterQueue: props.scheduleDeadLetterQueue,
     });
   }

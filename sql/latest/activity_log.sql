@@ -3,6 +3,8 @@
 -- facilitator and place (a correction may re-date an activity into another month's partition,
 -- so callers read one month more on each side); first_submitted_at is the earliest
 -- submitted_at of all those rows of the activity.
+-- As of an instant A, rows submitted after A are left out before anything else (REPORTS.md
+-- "Time of a report"): the parameter after the filter's own is A, 'YYYY-MM-DD HH:MM:SS.sss UTC'.
 -- Include as {{latest/activity_log: <filter>}}.
 SELECT
   activity_id, facilitator_id, activity_date, period, kabupaten_code, kecamatan_code, desa_code,
@@ -18,5 +20,6 @@ FROM (
     ) AS row_rank
   FROM activity_log
   WHERE {{filter}}
+    AND submitted_at <= CAST(? AS TIMESTAMP WITH TIME ZONE)
 ) ranked
 WHERE row_rank = 1

@@ -1,6 +1,8 @@
 -- Latest monthly_report row per natural key (facilitator_id, period) among the rows that pass
 -- {{filter}}: greatest submitted_at, then _ingested_at, _source, _row. first_submitted_at is the
 -- earliest submitted_at of all those rows of the key (timeliness never changes with a correction).
+-- As of an instant A, rows submitted after A are left out before anything else (REPORTS.md
+-- "Time of a report"): the parameter after the filter's own is A, 'YYYY-MM-DD HH:MM:SS.sss UTC'.
 -- Include as {{latest/monthly_report: <filter>}}.
 SELECT
   period, facilitator_id, kabupaten_code, kecamatan_code, submitted_at, first_submitted_at,
@@ -18,5 +20,6 @@ FROM (
     ) AS row_rank
   FROM monthly_report
   WHERE {{filter}}
+    AND submitted_at <= CAST(? AS TIMESTAMP WITH TIME ZONE)
 ) ranked
 WHERE row_rank = 1

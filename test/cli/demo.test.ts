@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearDemoOutputs, DEMO } from '../../cli/commands/demo.js';
 import { DATASET_NAMES } from '../../functions/lib/lake-layout.js';
 import { kecamatanOf } from '../../functions/lib/wilayah.js';
-import { listFiles, PERIOD, runPkh, tempDir } from './helpers.js';
+import { DEFAULT_CONFIG } from '../../functions/lib/config.js';
+import { latestFinalPeriod } from '../../functions/report/reports/as-of.js';
+import { listFiles, runPkh, tempDir } from './helpers.js';
+
+/** The demo reports the latest month whose report is final now (Kutai Kartanegara is WITA). */
+const PERIOD = latestFinalPeriod(Date.now(), 'WITA', DEFAULT_CONFIG);
 
 let dataDir: string;
 
@@ -41,6 +46,7 @@ describe('pkh demo', () => {
     }
     const out = run.stdout;
     expect(out).toContain(`(${DEMO.kabupaten})`);
+    expect(out).toContain(`Laporan / reports (${PERIOD}, final: bulan terakhir yang laporannya sudah final / the latest month whose report is final):`);
     for (const d of DATASET_NAMES) expect(out).toMatch(new RegExp(`^  ${d} +[\\d.]+ +[\\d.]+ +[\\d.]+$`, 'm'));
     expect(out).toMatch(/^  scorecard +skor total \/ total score \d+,\d; tertinggi \/ top: .+; terendah \/ bottom: .+$/m);
     expect(out).toMatch(/^  sanctions +pendamping wajib lapor \/ expected \d+, rendah \/ low \d+: teguran_lisan \d+, sp1 \d+, sp2 \d+, sp3 \d+$/m);

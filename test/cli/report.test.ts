@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRupiah } from '../../cli/commands/report.js';
+import { periodAdd } from '../../functions/lib/localtime.js';
 import { kecamatanOf } from '../../functions/lib/wilayah.js';
 import { buildLake, listFiles, PERIOD, runPkh, tempDir } from './helpers.js';
 
@@ -76,10 +77,12 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
 
   it('--format json --out -: stdout is exactly the JSON the file holds, and no file is written', async () => {
     // Prepare
-    const file = await runPkh(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, '--format', 'json', '--out', path.join(dataDir, 'file-out')], dataDir);
+    // One as-of instant for both runs: a report as of A is the same whenever it is run.
+    const asOf = ['--as-of', `${PERIOD}-20T10:00`];
+    const file = await runPkh(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', path.join(dataDir, 'file-out')], dataDir);
     expect(file.code).toBe(0);
     // Act
-    const run = await runPkh(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, '--format', 'json', '--out', '-'], dataDir);
+    const run = await runPkh(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', '-'], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -125,7 +128,7 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     expect(html).toMatch(/<html lang="en"/);
   });
 
-  it('a kabupaten without data is not an error: every kecamatan listed with empty figures, one note on stderr', async () => {
+  it('a kabupaten without data is not an error: every kecamatan listed with empty figures, one warning on stderr', async () => {
     // Prepare: Kutai Kartanegara has no rows in this lake.
     const empty = '64.02';
     // Act
@@ -133,11 +136,22 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain(empty);
+    expect(run.stderr).toMatch(new RegExp(`^pkh: peringatan: tidak ada data untuk kabupaten ${empty} periode ${PERIOD}.* / warning: no data for kabupaten ${empty}`));
     const json = JSON.parse(run.stdout);
+    expect(json.data_quality.rows_in_period).toEqual({ monthly_report: 0, activity_log: 0, disbursement: 0 });
     expect(json.kecamatan).toHaveLength(kecamatanOf(empty).length);
     expect(json.total.indicators.monthly_report_rate).toMatchObject({ value: null, numerator: 0, denominator: 0 });
     expect(json.total.counts.card_custody_flags.value).toBe(0);
+  });
+
+  it('--as-of without an offset is the kabupaten\'s local time; the JSON says as_of in UTC and whether it is final', async () => {
+    // Bontang is WITA (UTC+8): mid-month of PERIOD, then one second after its deadline.
+    const mid = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${PERIOD}-15T08:00`, '--format', 'json', '--out', '-'], dataDir);
+    expect(mid.code, mid.stderr).toBe(0);
+    expect(JSON.parse(mid.stdout)).toMatchObject({ as_of: `${PERIOD}-15T00:00:00.000Z`, final: false });
+    const after = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${periodAdd(PERIOD, 1)}-06T00:00:00+08:00`, '--format', 'json', '--out', '-'], dataDir);
+    expect(after.code, after.stderr).toBe(0);
+    expect(JSON.parse(after.stdout)).toMatchObject({ as_of: `${periodAdd(PERIOD, 1)}-05T16:00:00.000Z`, final: true });
   });
 
   it('--help: Indonesian and English usage, exit 0', async () => {
@@ -158,7 +172,10 @@ describe('pkh report refuses wrong input with one line', () => {
     ['missing --period', ['report', 'scorecard', '--kabupaten', K], /opsi --period wajib diisi/],
     ['missing --kabupaten', ['report', 'scorecard', '--period', PERIOD], /opsi --kabupaten wajib diisi/],
     ['period not YYYY-MM', ['report', 'scorecard', '--kabupaten', K, '--period', '2026-13'], /Periode "2026-13" tidak valid/],
-    ['period in the future', ['report', 'scorecard', '--kabupaten', K, '--period', '2999-01'], /Periode 2999-01 belum terjadi/],
+    ['period in the future', ['report', 'scorecard', '--kabupaten', K, '--period', '2999-01'], /Periode 2999-01 belum dimulai/],
+    ['period after the --as-of date', ['report', 'scorecard', ...ok, '--as-of', `${periodAdd(PERIOD, -1)}-28T23:59`], new RegExp(`Periode ${PERIOD} belum dimulai`)],
+    ['--as-of not a timestamp', ['report', 'sanctions', ...ok, '--as-of', 'kemarin'], /--as-of "kemarin" tidak valid/],
+    ['--as-of without a time', ['report', 'sanctions', ...ok, '--as-of', '2026-11-05'], /--as-of "2026-11-05" tidak valid/],
     ['unknown kabupaten', ['report', 'scorecard', '--kabupaten', '99.99', '--period', PERIOD], /Kabupaten "99\.99" tidak ada di referensi wilayah/],
     ['unknown format', ['report', 'scorecard', ...ok, '--format', 'json,docx'], /Format "docx" tidak dikenal/],
     ['--out - with csv', ['report', 'scorecard', ...ok, '--format', 'csv', '--out', '-'], /--out - hanya bisa dengan --format json atau --format txt/],

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { handler, kabupatenWithData, planReports, previousPeriod, sendMessages, type ReportMessage } from '../../functions/report/planner.js';
+import { eventAsOf, handler, kabupatenWithData, planRegionReports, planReports, previousPeriod, sendMessages, type ReportMessage } from '../../functions/report/planner.js';
 
 const BUCKET = 'pkh-lake';
 const QUEUE = 'https://sqs.ap-southeast-3.amazonaws.com/123456789012/report-queue';
@@ -28,6 +28,9 @@ function lakeListing(s3: AwsClientStub<S3Client>, keys: string[]): ListObjectsV2
   return calls;
 }
 
+/** The monthly schedule's time: 6 November 2026, 08:00 WIB. */
+const SCHEDULED = Date.parse('2026-11-06T01:00:00Z');
+
 describe('report planner', () => {
   it('bulan sebelumnya dihitung dalam WIB / the previous month is taken in WIB', () => {
     // 31 Oct 2026 18:00 UTC is already 1 November 01:00 WIB → previous month is October.
@@ -38,17 +41,38 @@ describe('report planner', () => {
 
   it('satu pesan per (laporan, kabupaten), urut dan tanpa ganda / one message per (report, kabupaten), sorted, no duplicates', () => {
     // Act
-    const messages = planReports(['64.02', '33.10', '64.02'], '2026-10');
+    const messages = planReports(['64.02', '33.10', '64.02'], '2026-10', SCHEDULED);
     // Assess
+    const as_of = '2026-11-06T01:00:00.000Z';
     expect(messages).toEqual([
-      { report: 'scorecard', kabupaten: '33.10', period: '2026-10' },
-      { report: 'sanctions', kabupaten: '33.10', period: '2026-10' },
-      { report: 'ranking', kabupaten: '33.10', period: '2026-10' },
-      { report: 'scorecard', kabupaten: '64.02', period: '2026-10' },
-      { report: 'sanctions', kabupaten: '64.02', period: '2026-10' },
-      { report: 'ranking', kabupaten: '64.02', period: '2026-10' },
+      { report: 'scorecard', kabupaten: '33.10', period: '2026-10', as_of },
+      { report: 'sanctions', kabupaten: '33.10', period: '2026-10', as_of },
+      { report: 'ranking', kabupaten: '33.10', period: '2026-10', as_of },
+      { report: 'scorecard', kabupaten: '64.02', period: '2026-10', as_of },
+      { report: 'sanctions', kabupaten: '64.02', period: '2026-10', as_of },
+      { report: 'ranking', kabupaten: '64.02', period: '2026-10', as_of },
     ]);
-    expect(planReports([], '2026-10')).toEqual([]);
+    expect(planReports([], '2026-10', SCHEDULED)).toEqual([]);
+  });
+
+  it('waktu jadwal menjadi as_of setiap pesan / the schedule time becomes every message\'s as_of', () => {
+    expect(eventAsOf({ as_of: '2026-11-06T01:00:00Z' }, 0)).toBe(SCHEDULED);
+    expect(eventAsOf({}, 1234)).toBe(1234);
+    expect(() => eventAsOf({ as_of: '2026-11-06T08:00' }, 0)).toThrow(/as_of/);
+    expect(() => eventAsOf({ as_of: '<aws.scheduler.scheduled-time>' }, 0)).toThrow(/as_of/);
+  });
+
+  it('wilayah: scorecard dan sanksi per provinsi yang punya data, lalu nasional / regions: per province with data, then the nation', () => {
+    const as_of = '2026-11-06T01:00:00.000Z';
+    expect(planRegionReports(['64.03', '33.10', '64.02'], '2026-10', SCHEDULED)).toEqual([
+      { report: 'scorecard', region: '33', period: '2026-10', as_of },
+      { report: 'sanctions', region: '33', period: '2026-10', as_of },
+      { report: 'scorecard', region: '64', period: '2026-10', as_of },
+      { report: 'sanctions', region: '64', period: '2026-10', as_of },
+      { report: 'scorecard', region: 'all', period: '2026-10', as_of },
+      { report: 'sanctions', region: 'all', period: '2026-10', as_of },
+    ]);
+    expect(planRegionReports([], '2026-10', SCHEDULED)).toEqual([]);
   });
 
   describe('with S3 and SQS mocked', () => {
@@ -91,7 +115,7 @@ describe('report planner', () => {
 
     it('kiriman batch 10 per permintaan, entri gagal dikirim ulang / batches of 10, failed entries sent again', async () => {
       // Prepare
-      const messages: ReportMessage[] = planReports(['11.01', '33.10', '64.02', '64.03'], '2026-10'); // 12 messages
+      const messages: ReportMessage[] = planReports(['11.01', '33.10', '64.02', '64.03'], '2026-10', SCHEDULED); // 12 messages
       const batches: SendMessageBatchCommandInput[] = [];
       let first = true;
       sqs.on(SendMessageBatchCommand).callsFake(async (input: SendMessageBatchCommandInput) => {
@@ -121,7 +145,7 @@ describe('report planner', () => {
         Failed: input.Entries!.map((e) => ({ Id: e.Id, Code: 'ServiceUnavailable', SenderFault: false })),
       }));
       // Act
-      const run = sendMessages(new SQSClient({}), QUEUE, planReports(['64.02'], '2026-10'), { ...fast, attempts: 3 });
+      const run = sendMessages(new SQSClient({}), QUEUE, planReports(['64.02'], '2026-10', SCHEDULED), { ...fast, attempts: 3 });
       // Assess
       await expect(run).rejects.toThrow(/3 of the messages 0–9 not sent/);
       expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(3);
@@ -140,10 +164,28 @@ describe('report planner', () => {
       // Act
       const result = await handler({ period: '2026-10' });
       // Assess
-      expect(result).toEqual({ period: '2026-10', kabupaten: 1, messages: 3 });
+      // 3 for the kabupaten, a scorecard and a sanctions list for its province (64) and for the nation.
+      expect(result).toEqual({ period: '2026-10', kabupaten: 1, messages: 7 });
       const bodies = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!)));
-      expect(bodies.map((b) => b.report)).toEqual(['scorecard', 'sanctions', 'ranking']);
+      expect(bodies.map((b) => `${b.report}/${b.kabupaten ?? b.region}`)).toEqual([
+        'scorecard/64.02', 'sanctions/64.02', 'ranking/64.02', 'scorecard/64', 'sanctions/64', 'scorecard/all', 'sanctions/all',
+      ]);
       await expect(handler({ period: '2026-13' })).rejects.toThrow(/2026-13/);
+    });
+
+    it('handler dari jadwal: bulan lalu, as_of = waktu jadwal di setiap pesan / from the schedule: last month, as_of the schedule time', async () => {
+      vi.stubEnv('LAKE_BUCKET', BUCKET);
+      vi.stubEnv('REPORT_QUEUE_URL', QUEUE);
+      vi.stubEnv('AWS_REGION', 'ap-southeast-3');
+      lakeListing(s3, ['lake/monthly_report/kabupaten_code=64.02/period=2026-10/a.parquet']);
+      sqs.on(SendMessageBatchCommand).callsFake(async (input: SendMessageBatchCommandInput) => ({
+        Successful: input.Entries!.map((e) => ({ Id: e.Id, MessageId: 'x' })),
+        Failed: [],
+      }));
+      const result = await handler({ source: 'schedule', as_of: '2026-11-06T01:00:00Z' } as { as_of: string });
+      expect(result).toEqual({ period: '2026-10', kabupaten: 1, messages: 7 }); // 3 + province 64 and national pairs
+      const bodies = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!)));
+      expect(new Set(bodies.map((b) => b.as_of))).toEqual(new Set(['2026-11-06T01:00:00.000Z']));
     });
   });
 });

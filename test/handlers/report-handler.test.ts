@@ -74,7 +74,7 @@ describe('report Lambda: Athena → reports bucket', () => {
       expect(s3.text(REPORTS, 'index.html')).toContain(`href="${base}.pdf"`);
       const json = JSON.parse(s3.text(REPORTS, `${base}.json`));
       expect(json).toMatchObject({ report: 'scorecard', kabupaten_code: KUKAR, period: '2026-10' });
-      const direct = await buildScorecard(duck, { kabupaten: KUKAR, period: '2026-10', config: structuredClone(DEFAULT_CONFIG) as PkhConfig, generatedAt: json.generated_at });
+      const direct = await buildScorecard(duck, { kabupaten: KUKAR, period: '2026-10', config: structuredClone(DEFAULT_CONFIG) as PkhConfig, asOf: Date.parse(json.as_of), generatedAt: json.generated_at });
       expect(json).toEqual(direct);
       expect(athena.started.length).toBeGreaterThan(0);
     });

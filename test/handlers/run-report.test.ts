@@ -138,6 +138,17 @@ describe('runReport: one report, all formats or nothing', () => {
     expect(() => checkReportRequest({ report: 'sanctions', kabupaten: '33.10', period: '2026-12' }, now)).toThrow(/2026-12/);
   });
 
+  it('as_of: bawaan waktu panggilan; tanpa zona = waktu setempat; periode setelah tanggal A ditolak / as_of: default now, local without an offset, a period after A refused', () => {
+    const now = Date.parse('2026-12-20T00:00:00Z');
+    const req = { report: 'sanctions', kabupaten: KUKAR, period: '2026-11' };
+    expect(checkReportRequest(req, now).asOf).toBe(now);
+    expect(checkReportRequest({ ...req, asOf: '2026-12-05T23:59:59' }, now).asOf).toBe(Date.parse('2026-12-05T15:59:59Z'));
+    expect(checkReportRequest(parseReportRequest({ ...req, as_of: '2026-12-06T08:00:00+07:00' }), now).asOf).toBe(Date.parse('2026-12-06T01:00:00Z'));
+    expect(() => checkReportRequest({ ...req, asOf: '2026-10-31T23:00' }, now)).toThrow(/2026-11.* \/ Period 2026-11 has not started/);
+    expect(() => checkReportRequest({ ...req, asOf: 'besok' }, now)).toThrow(/as-of "besok"/);
+    expect(() => parseReportRequest({ ...req, as_of: 20261205 })).toThrow(/"as_of"/);
+  });
+
   it('badan pesan: bentuk dicek, format boleh dipisah koma / message body: shape checked, formats may be comma-separated', () => {
     expect(parseReportRequest({ report: 'ranking', kabupaten: KUKAR, period: '2026-10', formats: 'json, html' }).formats).toEqual(['json', 'html']);
     expect(() => parseReportRequest('scorecard')).toThrow(/JSON object/);

@@ -21,6 +21,8 @@ describe('schedules (EventBridge Scheduler, Jakarta time)', () => {
     expect(p.ScheduleExpressionTimezone).toBe('Asia/Jakarta');
     expect(p.State).toBe('ENABLED');
     expect(p.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
+    // Every report of the run is computed as of the schedule's time, which the scheduler fills in.
+    expect(JSON.parse(p.Target.Input)).toEqual({ source: 'schedule', as_of: '<aws.scheduler.scheduled-time>' });
   });
 
   it('runs compaction daily at 02:00 WIB', () => {

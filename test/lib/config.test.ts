@@ -137,10 +137,10 @@ describe('merging a file over the defaults', () => {
 });
 
 describe('reportConfig', () => {
-  it('returns the 11 report keys in SYSTEM.md order without limits', () => {
+  it('returns the 12 report keys in SYSTEM.md order without limits', () => {
     const rc = reportConfig(parseConfig({ limits: { max_rows: 3 }, grace_days: 1 }, 'pkh.json'));
     expect(Object.keys(rc)).toEqual([...REPORT_CONFIG_KEYS]);
-    expect(Object.keys(rc)).toHaveLength(11);
+    expect(Object.keys(rc)).toHaveLength(12);
     expect('limits' in rc).toBe(false);
     expect(rc.grace_days).toBe(1);
   });

@@ -8,7 +8,7 @@ import { writeRankingScenario, writeSanctionsScenario, writeScorecardScenario } 
 import { KUKAR } from './fixtures/rows.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
-const opts = { kabupaten: KUKAR, period: '2026-10', config, generatedAt: '2026-12-05T00:00:00.000Z' };
+const opts = { kabupaten: KUKAR, period: '2026-10', config, asOf: Date.parse('2026-12-05T00:00:00Z'), generatedAt: '2026-12-05T00:00:00.000Z' };
 
 describe('DuckDB dan Athena memberi JSON laporan yang sama / both engines give the same report JSON', () => {
   let lake: TestLake | undefined;
@@ -40,7 +40,7 @@ describe('DuckDB dan Athena memberi JSON laporan yang sama / both engines give t
     expect(expected.kecamatan[0].score).toBe(77);
     expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
     expect(new Set(mock?.started.map((s) => s.file))).toEqual(
-      new Set(['roster_facilitators', 'monthly_report_latest', 'monthly_report_latest_nearby', 'activity_days', 'activity_coordination', 'disbursement_kecamatan_month']),
+      new Set(['roster_facilitators', 'monthly_report_latest', 'monthly_report_latest_nearby', 'activity_days', 'activity_coordination', 'disbursement_kecamatan_month', 'rows_in_period']),
     );
   });
 

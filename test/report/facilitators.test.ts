@@ -4,10 +4,10 @@ import { wita } from './fixtures/rows.js';
 import {
   dailyFigures,
   expectedFacilitators,
-  monthlyDeadlineMs,
   monthlyStatus,
   rosteredIds,
 } from '../../functions/report/reports/facilitators.js';
+import { monthlyDeadlineMs } from '../../functions/report/reports/as-of.js';
 import type { RosterRow } from '../../functions/report/reports/queries.js';
 
 const cfg = structuredClone(DEFAULT_CONFIG) as PkhConfig;
@@ -68,9 +68,18 @@ describe('dailyFigures', () => {
       ['2026-10-04', wita('2026-10-04T10:00')],
     ]);
     // Act
-    const out = dailyFigures(f, days, 'WITA', cfg);
+    const out = dailyFigures(f, days, 'WITA', cfg, '2026-12-01');
     // Assess
     expect(out).toEqual({ working_days: 3, reported_days: 2, on_time_days: 1, missing_dates: ['2026-10-05'] });
+  });
+
+  it('hari yang masa tenggangnya berakhir hari ini belum ditutup / a day whose grace ends today is not closed', () => {
+    const days = new Map([['2026-10-01', wita('2026-10-01T17:00')]]);
+    // Oct 2 + 2 = Oct 4 = today: open, neither counted nor missing; Oct 1 + 2 = Oct 3 < today: closed.
+    expect(dailyFigures(f, days, 'WITA', cfg, '2026-10-04')).toEqual({ working_days: 1, reported_days: 1, on_time_days: 1, missing_dates: [] });
+    // Oct 5 + 2 = Oct 7 = today: Oct 5 open, Oct 2 closed and missing.
+    expect(dailyFigures(f, new Map(), 'WITA', cfg, '2026-10-07')).toEqual({ working_days: 2, reported_days: 0, on_time_days: 0, missing_dates: ['2026-10-01', '2026-10-02'] });
+    expect(dailyFigures(f, new Map(), 'WITA', cfg, '2026-10-08').missing_dates).toEqual(f.working_days);
   });
 });
 
@@ -78,8 +87,14 @@ describe('monthlyStatus', () => {
   it('23:59:59 hari ke-5 tepat waktu, satu detik kemudian terlambat / the deadline second', () => {
     const deadline = monthlyDeadlineMs('2026-12', 'WITA', cfg);
     expect(deadline).toBe(wita('2027-01-05T23:59:59'));
-    expect(monthlyStatus(wita('2027-01-05T23:59:59'), deadline)).toBe('on_time');
-    expect(monthlyStatus(wita('2027-01-06T00:00'), deadline)).toBe('late');
-    expect(monthlyStatus(undefined, deadline)).toBe('missing');
+    expect(monthlyStatus(wita('2027-01-05T23:59:59'), { deadline, due: true })).toBe('on_time');
+    expect(monthlyStatus(wita('2027-01-06T00:00'), { deadline, due: true })).toBe('late');
+    expect(monthlyStatus(undefined, { deadline, due: true })).toBe('missing');
+  });
+
+  it('tanpa laporan sebelum jatuh tempo: not_due / without a report before the deadline: not_due', () => {
+    const deadline = monthlyDeadlineMs('2026-12', 'WITA', cfg);
+    expect(monthlyStatus(undefined, { deadline, due: false })).toBe('not_due');
+    expect(monthlyStatus(wita('2027-01-02T10:00'), { deadline, due: false })).toBe('on_time');
   });
 });

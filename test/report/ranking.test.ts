@@ -3,11 +3,11 @@ import { DEFAULT_CONFIG, type PkhConfig } from '../../functions/lib/config.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/index.js';
 import { buildRanking, type RankingKecamatan, type RankingReport } from '../../functions/report/reports/index.js';
 import { TestLake } from './fixtures/test-lake.js';
-import { KUKAR, profileRow } from './fixtures/rows.js';
+import { AS_OF, KUKAR, profileRow } from './fixtures/rows.js';
 import { failed, kec, pay, writeRankingScenario } from './fixtures/scenarios.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
-const opts = { kabupaten: KUKAR, period: '2026-10', config, generatedAt: '2026-12-05T00:00:00.000Z' };
+const opts = { kabupaten: KUKAR, period: '2026-10', config, asOf: AS_OF, generatedAt: '2026-12-05T00:00:00.000Z' };
 
 describe('buildRanking — Kutai Kartanegara, Oktober 2026', () => {
   let lake: TestLake;
@@ -28,7 +28,7 @@ describe('buildRanking — Kutai Kartanegara, Oktober 2026', () => {
 
   it('tahun profil, jendela, bobot; tanpa anggaran tidak ada alokasi / header without allocation', () => {
     expect(Object.keys(report)).toEqual([
-      'report', 'kabupaten_code', 'kabupaten_name', 'period', 'generated_at', 'config', 'profile_year', 'window', 'weights', 'kecamatan',
+      'report', 'kabupaten_code', 'kabupaten_name', 'period', 'as_of', 'final', 'generated_at', 'config', 'profile_year', 'window', 'weights', 'kecamatan',
     ]);
     expect(report.profile_year).toBe(2025);
     expect(report.window).toEqual({ from: '2025-11', to: '2026-10' });

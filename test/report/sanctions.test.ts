@@ -4,7 +4,7 @@ import { DuckDbEngine } from '../../functions/lib/query-engine/index.js';
 import { buildSanctions, type SanctionsReport } from '../../functions/report/reports/index.js';
 import { TestLake } from './fixtures/test-lake.js';
 import { AUG, OCT, writeSanctionsScenario } from './fixtures/scenarios.js';
-import { KUKAR, dailyActivities, rosterRow } from './fixtures/rows.js';
+import { AS_OF, KUKAR, dailyActivities, rosterRow } from './fixtures/rows.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 
@@ -18,7 +18,7 @@ describe('buildSanctions — Kutai Kartanegara, Oktober 2026', () => {
     lake = await TestLake.create();
     await writeSanctionsScenario(lake);
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
-    report = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-10', config, generatedAt: '2026-12-05T00:00:00.000Z' });
+    report = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-10', config, asOf: AS_OF, generatedAt: '2026-12-05T00:00:00.000Z' });
   });
   afterAll(async () => {
     await engine.close();
@@ -27,7 +27,7 @@ describe('buildSanctions — Kutai Kartanegara, Oktober 2026', () => {
 
   it('kepala laporan sesuai tata letak / header in layout order', () => {
     expect(Object.keys(report)).toEqual([
-      'report', 'kabupaten_code', 'kabupaten_name', 'period', 'generated_at', 'config',
+      'report', 'kabupaten_code', 'kabupaten_name', 'period', 'as_of', 'final', 'generated_at', 'config',
       'low_threshold', 'min_working_days', 'expected_count', 'low_count', 'facilitators',
     ]);
     expect(report).toMatchObject({ report: 'sanctions', low_threshold: 0.8, min_working_days: 5, expected_count: 10, low_count: 6 });
@@ -76,7 +76,7 @@ describe('buildSanctions — Kutai Kartanegara, Oktober 2026', () => {
 
   it('tangga sanksi dari konfigurasi, entri terakhir berulang / configured ladder', async () => {
     const custom = parseConfig({ sanction_ladder: ['peringatan', 'skorsing'] }, 'test.json');
-    const r = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-10', config: custom, generatedAt: 'x' });
+    const r = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-10', config: custom, asOf: AS_OF, generatedAt: 'x' });
     expect(r.facilitators.map((f) => f.sanction_level)).toEqual(['skorsing', 'skorsing', 'peringatan', 'peringatan', 'peringatan', 'peringatan']);
   });
 });
@@ -99,7 +99,7 @@ describe('buildSanctions — hari libur dan hari kerja tambahan, Agustus 2026', 
   });
 
   it('hari libur nasional dan akhir pekan bukan hari kerja / holidays and weekends do not count', async () => {
-    const r = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-08', config, generatedAt: 'x' });
+    const r = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-08', config, asOf: AS_OF, generatedAt: 'x' });
     expect(r.facilitators).toHaveLength(1);
     expect(r.facilitators[0]).toMatchObject({
       working_days: 19, reported_days: 17, daily_reporting_rate: 0.8947, monthly_report_status: 'missing',
@@ -109,7 +109,7 @@ describe('buildSanctions — hari libur dan hari kerja tambahan, Agustus 2026', 
 
   it('cuti bersama dan Sabtu pengganti dari konfigurasi / extra holidays and extra working days', async () => {
     const cfg = parseConfig({ extra_holidays: ['2026-08-04', '2026-08-18'], extra_working_days: ['2026-08-22'] }, 'test.json');
-    const r = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-08', config: cfg, generatedAt: 'x' });
+    const r = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-08', config: cfg, asOf: AS_OF, generatedAt: 'x' });
     // 19 − Aug 4 − Aug 18 + Aug 22 = 18 working days; reported: 17 − Aug 18 + Aug 22 = 17.
     expect(r.facilitators[0]).toMatchObject({ working_days: 18, reported_days: 17, missing_dates: ['2026-08-03'] });
   });

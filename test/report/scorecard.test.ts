@@ -5,7 +5,7 @@ import { buildScorecard } from '../../functions/report/reports/index.js';
 import type { ScorecardKecamatan, ScorecardReport } from '../../functions/report/reports/index.js';
 import { TestLake } from './fixtures/test-lake.js';
 import { KEC01, KEC02, KEC05, writeScorecardScenario } from './fixtures/scenarios.js';
-import { KLATEN, KUKAR, activityRow, monthlyRow, rosterRow, wib } from './fixtures/rows.js';
+import { AS_OF, KLATEN, KUKAR, activityRow, monthlyRow, rosterRow, wib } from './fixtures/rows.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 
@@ -20,7 +20,7 @@ describe('buildScorecard — Kutai Kartanegara, Oktober 2026', () => {
     lake = await TestLake.create();
     await writeScorecardScenario(lake);
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
-    report = await buildScorecard(engine, { kabupaten: KUKAR, period: '2026-10', config, generatedAt: '2026-12-05T01:02:03.000Z' });
+    report = await buildScorecard(engine, { kabupaten: KUKAR, period: '2026-10', config, asOf: AS_OF, generatedAt: '2026-12-05T01:02:03.000Z' });
   });
   afterAll(async () => {
     await engine.close();
@@ -28,11 +28,11 @@ describe('buildScorecard — Kutai Kartanegara, Oktober 2026', () => {
   });
 
   it('kepala laporan dan urutan kolom sesuai REPORTS.md / header fields in layout order', () => {
-    expect(Object.keys(report)).toEqual(['report', 'kabupaten_code', 'kabupaten_name', 'period', 'generated_at', 'config', 'kecamatan', 'total', 'data_quality']);
+    expect(Object.keys(report)).toEqual(['report', 'kabupaten_code', 'kabupaten_name', 'period', 'as_of', 'final', 'generated_at', 'config', 'kecamatan', 'total', 'data_quality']);
     expect(report.report).toBe('scorecard');
     expect(report.kabupaten_name).toBe('KABUPATEN KUTAI KARTANEGARA');
     expect(report.generated_at).toBe('2026-12-05T01:02:03.000Z');
-    expect(Object.keys(report.config)).toHaveLength(11);
+    expect(Object.keys(report.config)).toHaveLength(12);
     expect(report.kecamatan.map((k) => k.kecamatan_code)).toEqual(Array.from({ length: 20 }, (_, i) => `${KUKAR}.${String(i + 1).padStart(2, '0')}`));
     expect(Object.keys(kec(KEC01))).toEqual(['kecamatan_code', 'kecamatan_name', 'rank', 'rank_prev_month', 'score', 'indicators', 'counts', 'desa_not_covered']);
     expect(Object.keys(kec(KEC01).indicators.daily_reporting_rate)).toEqual(['value', 'numerator', 'denominator', 'status', 'delta_prev_month', 'delta_prev_year']);
@@ -122,8 +122,12 @@ describe('buildScorecard — Kutai Kartanegara, Oktober 2026', () => {
     expect(t.score).toBeTypeOf('number');
   });
 
-  it('pendamping tanpa daftar SDM aktif dicatat / unrostered facilitators', () => {
-    expect(report.data_quality).toEqual({ unrostered_facilitators: ['X7', 'X8'] });
+  it('baris periode ini dan pendamping tanpa daftar SDM aktif / rows in period and unrostered facilitators', () => {
+    // Rows of 64.02 for October, latest per key: reports F1, F2, X7; activities dated in October in 64.02
+    // (F1 22 + meeting 1, K1 3, F2 15, F3 2, X8 1; F1's re-dated one and F2's Berau one are not); D1–D4.
+    expect(report.data_quality.rows_in_period).toEqual({ monthly_report: 3, activity_log: 44, disbursement: 4 });
+    expect(Object.keys(report.data_quality)).toEqual(['rows_in_period', 'unrostered_facilitators']);
+    expect(report.data_quality.unrostered_facilitators).toEqual(['X7', 'X8']);
   });
 });
 
@@ -151,7 +155,7 @@ describe('buildScorecard — Klaten (WIB)', () => {
 
   it('batas waktu dan tenggat harian memakai WIB / deadlines in WIB', async () => {
     // Act
-    const report = await buildScorecard(engine, { kabupaten: KLATEN, period: '2026-10', config, generatedAt: '2026-12-01T00:00:00.000Z' });
+    const report = await buildScorecard(engine, { kabupaten: KLATEN, period: '2026-10', config, asOf: AS_OF, generatedAt: '2026-12-01T00:00:00.000Z' });
     // Assess
     const k = report.kecamatan[0];
     expect(report.kecamatan).toHaveLength(26);
@@ -161,7 +165,7 @@ describe('buildScorecard — Klaten (WIB)', () => {
   });
 
   it('kabupaten atau periode salah: satu baris UserError / bad kabupaten or period', async () => {
-    await expect(buildScorecard(engine, { kabupaten: '99.99', period: '2026-10', config, generatedAt: 'x' })).rejects.toThrow(/99\.99.*\/ Kabupaten/);
-    await expect(buildScorecard(engine, { kabupaten: KLATEN, period: '2026-13', config, generatedAt: 'x' })).rejects.toThrow(/2026-13/);
+    await expect(buildScorecard(engine, { kabupaten: '99.99', period: '2026-10', config, asOf: AS_OF, generatedAt: 'x' })).rejects.toThrow(/99\.99.*\/ Kabupaten/);
+    await expect(buildScorecard(engine, { kabupaten: KLATEN, period: '2026-13', config, asOf: AS_OF, generatedAt: 'x' })).rejects.toThrow(/2026-13/);
   });
 });

@@ -2,13 +2,16 @@
  * Cuts a CSV byte stream into chunks that end at record boundaries, so each chunk can be parsed
  * on its own (by the same reader) in a worker thread.
  *
- * A boundary is a `\n` outside a quoted field. Quote state follows csv-parse as the readers
+ * A boundary is a line break outside a quoted field: CR LF, LF or a lone CR, as the reader
+ * reads them (`readers/line-breaks.ts`), never between a CR and its LF. Quote state follows csv-parse as the readers
  * configure it (`relax_quotes`): a `"` opens a quoted field only at the start of a field (right
  * after a delimiter or a line break), `""` inside quotes is a literal quote, and any other `"`
  * inside quotes closes them. The scan jumps from quote to quote with `indexOf`, so it costs
- * little more than a copy. The bytes `"`, `,`, `;` and `\n` are the same in UTF-8 and
+ * little more than a copy. The bytes `"`, `,`, `;`, CR and LF are the same in UTF-8 and
  * Windows-1252, and never part of a multi-byte UTF-8 character.
  */
+
+import { breakEnd, countLineBreaks } from '../readers/line-breaks.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -22,12 +25,12 @@ export interface CsvChunk {
   firstLine: number;
 }
 
-/** Counts `\n` bytes. */
-export function countLines(bytes: Uint8Array): number {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let n = 0;
-  for (let at = buf.indexOf(LF); at >= 0; at = buf.indexOf(LF, at + 1)) n++;
-  return n;
+/** Position of the first LF or CR in `buf[from, limit)`, or -1. */
+function firstBreak(buf: Buffer, from: number, limit: number): number {
+  const lf = buf.indexOf(LF, from);
+  const cr = buf.indexOf(CR, from);
+  const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+  return at >= 0 && at < limit ? at : -1;
 }
 
 /**
@@ -81,7 +84,7 @@ export class CsvCutter {
     return this.length > 0 ? this.take(this.length) : undefined;
   }
 
-  /** Position just after a boundary `\n` at or beyond the chunk size, or -1 when more bytes are needed. */
+  /** Position just after a boundary line break at or beyond the chunk size, or -1 when more bytes are needed. */
   private findCut(): number {
     const buf = this.buf;
     const end = this.length;
@@ -112,10 +115,16 @@ export class CsvCutter {
       const limit = q < 0 || q >= end ? end : q;
       const from = Math.max(pos, target);
       if (from < limit) {
-        const nl = buf.indexOf(LF, from);
-        if (nl >= 0 && nl < limit) {
-          this.pos = nl + 1;
-          return nl + 1;
+        const at = firstBreak(buf, from, limit);
+        if (at >= 0) {
+          const cut = breakEnd(buf.subarray(0, end), at, false);
+          if (cut < 0) {
+            // A CR as the last byte so far: whether its LF follows is not known yet.
+            this.pos = at;
+            return -1;
+          }
+          this.pos = cut;
+          return cut;
         }
       }
       if (limit === end) {
@@ -165,7 +174,7 @@ export class CsvCutter {
     bytes.set(this.buf.subarray(0, cut));
     const chunk: CsvChunk = { index: this.index++, bytes, start: this.offset, firstLine: this.line };
     this.offset += cut;
-    this.line += countLines(bytes);
+    this.line += countLineBreaks(bytes);
     this.buf.copy(this.buf, 0, cut, this.length);
     this.length -= cut;
     // A cut is only made outside quotes, at a line start: the scan state restarts clean.

@@ -14,7 +14,8 @@ import { openCsvArrays, DEFAULT_MAX_LINE_BYTES, type ReadLimits } from '../reade
 import type { Dataset } from '../../../schemas/index.js';
 import type { ChunkResult } from '../chunk.js';
 import { resolveFileHeader } from '../header.js';
-import { CsvCutter, countLines, type CsvChunk } from './cutter.js';
+import { CsvCutter, type CsvChunk } from './cutter.js';
+import { breakEnd, countLineBreaks } from '../readers/line-breaks.js';
 import type { WorkerPool } from './pool.js';
 
 /** Bytes per chunk: large enough to keep messages few, small enough to keep memory and latency low. */
@@ -38,9 +39,13 @@ export interface ParallelRun {
 }
 
 const LF = 0x0a;
+const CR = 0x0d;
 const QUOTE = 0x22;
 
-/** End (exclusive, after its `\n`) of the header line in `bytes`, skipping blank leading lines; -1 if not there yet. */
+/**
+ * End (exclusive, after its line break) of the header line in `bytes`, skipping blank leading
+ * lines; -1 if not there yet. Line breaks as in `line-breaks.ts` (CR LF, LF or a lone CR).
+ */
 function headerEnd(bytes: Buffer): number {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let content = false;
@@ -48,9 +53,12 @@ function headerEnd(bytes: Buffer): number {
   for (let i = bom; i < bytes.length; i++) {
     const b = bytes[i];
     if (b === QUOTE) quoted = !quoted;
-    else if (b === LF && !quoted) {
-      if (content) return i + 1;
-    } else if (!quoted && b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x2c && b !== 0x3b) {
+    else if ((b === LF || b === CR) && !quoted) {
+      const after = breakEnd(bytes, i, false);
+      if (after < 0) return -1;
+      if (content) return after;
+      i = after - 1;
+    } else if (!quoted && b !== 0x20 && b !== 0x09 && b !== 0x2c && b !== 0x3b) {
       content = true;
     } else if (quoted) content = true;
   }
@@ -99,7 +107,7 @@ export async function runParallel(run: ParallelRun): Promise<string[]> {
     const headerBytes = new Uint8Array(head.subarray(0, end));
     const { header, delimiter } = await readHeader(run, head.subarray(0, end));
     const unknown = resolveFileHeader(run.dataset, header, run.source).unknown;
-    const headerLines = countLines(headerBytes);
+    const headerLines = countLineBreaks(headerBytes);
     const chunkBytes = run.chunkBytes ?? PARALLEL_CHUNK_BYTES;
     const cutter = new CsvCutter(delimiter.charCodeAt(0), chunkBytes, end, headerLines + 1);
 

@@ -1,5 +1,6 @@
 import { Parser, type CsvError } from 'csv-parse';
 import { HeaderLineScanner, lineAt } from './detect.js';
+import { LineBreakNormaliser } from './line-breaks.js';
 import { assertNoDuplicateColumns, cellsBuilder } from './header.js';
 import type { ReaderErrors } from './messages.js';
 import { flatten } from './iterate.js';
@@ -94,8 +95,10 @@ const LONG_LINE_BYTES = 1024 * 1024;
 /**
  * Reads CSV records and knows, for every record, the physical line where it starts.
  *
+ * Its input has every line break as LF already (`LineBreakNormaliser`, the one line-ending model).
+ *
  * Fast path: whole lines are split natively while every line is plain (no quote, or quoting that
- * stays on its line), the record delimiter is LF or CR LF, and no line is near the length limit.
+ * stays on its line) and no line is near the length limit.
  * At the first line that is anything else, the rest goes to csv-parse's parser core (chunk by
  * chunk, no stream machinery per record): the same engine as before, so results are unchanged.
  *
@@ -107,8 +110,8 @@ class CsvEngine {
   header: string[] | null = null;
   dataRows = 0;
   private api: CsvApi;
-  /** 'lf' / 'crlf': native splitting; 'parser': csv-parse from here on; 'unknown': no line break seen yet. */
-  private mode: 'unknown' | 'lf' | 'crlf' | 'parser' = 'unknown';
+  /** 'lf': native splitting; 'parser': csv-parse from here on; 'unknown': no line break seen yet. */
+  private mode: 'unknown' | 'lf' | 'parser' = 'unknown';
   /** Bytes after the last line break, not yet read natively. */
   private pending: Buffer | null = null;
   /** The last bytes handed to the native path (their tail is the input's tail), for `line`. */
@@ -162,7 +165,7 @@ class CsvEngine {
 
   /** Hands the rest of the input, from a line start, to csv-parse. */
   private switchToParser(rest: Buffer, end: boolean): void {
-    if (this.mode !== 'unknown') this.api = this.newParser(this.mode === 'lf' ? '\n' : '\r\n');
+    if (this.mode !== 'unknown') this.api = this.newParser('\n');
     this.mode = 'parser';
     this.prevEnd = this.linesDone;
     this.prevEmpty = 0;
@@ -175,22 +178,20 @@ class CsvEngine {
     // A line this long is rare: csv-parse takes it rather than the pending bytes being copied again and again.
     const longLine = Math.min(max, LONG_LINE_BYTES);
     if (this.mode === 'unknown') {
-      // csv-parse takes the record delimiter from the first line break outside quotes.
+      // A quote before the first line break: csv-parse takes the header.
       const nl = data.indexOf(10);
-      const cr = data.indexOf(13);
       const quote = data.indexOf(34);
       if (nl < 0) {
-        if (end || cr >= 0 || quote >= 0 || data.length > longLine) this.switchToParser(data, end);
+        if (end || quote >= 0 || data.length > longLine) this.switchToParser(data, end);
         else this.pending = data;
         return;
       }
-      if ((quote >= 0 && quote < nl) || (cr >= 0 && cr < nl - 1)) {
+      if (quote >= 0 && quote < nl) {
         this.switchToParser(data, end);
         return;
       }
-      this.mode = cr >= 0 && cr === nl - 1 ? 'crlf' : 'lf';
+      this.mode = 'lf';
     }
-    const crlf = this.mode === 'crlf';
     const last = data.lastIndexOf(10);
     const cut = end ? data.length : last + 1;
     if (cut === 0) {
@@ -202,22 +203,13 @@ class CsvEngine {
     const lines = text.split('\n');
     // The piece after the last break: '' when the text ends with one, else the unterminated last line.
     const count = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
-    const anyCr = data.indexOf(13) >= 0;
     const checkLength = cut > max;
     let charPos = 0;
     for (let i = 0; i < count; i++) {
-      let line = lines[i];
-      const terminated = i < lines.length - 1;
+      const line = lines[i];
       const lineChars = line.length;
       let plain = true;
-      if (crlf) {
-        const len = line.length;
-        if (terminated) {
-          if (line.charCodeAt(len - 1) !== 13 || line.indexOf('\r') !== len - 1) plain = false;
-          else line = line.slice(0, len - 1);
-        } else if (line.indexOf('\r') >= 0) plain = false;
-      } else if (anyCr && line.indexOf('\r') >= 0) plain = false;
-      if (plain && checkLength && line.length * 3 > max && Buffer.byteLength(line, 'utf8') > max) plain = false;
+      if (checkLength && line.length * 3 > max && Buffer.byteLength(line, 'utf8') > max) plain = false;
       let values: string[] | null = null;
       if (plain && line.length > 0) {
         values = line.indexOf('"') < 0 ? line.split(this.delimiter) : splitQuotedLine(line, this.delimiter);
@@ -241,12 +233,10 @@ class CsvEngine {
     if (this.mode === 'parser') return this.api.info.lines + this.linesDone - this.correction;
     if (this.linesDone === 0) return 1;
     // csv-parse would still hold back the input's last bytes, and any line break among them.
-    const hold = Math.max((this.api as unknown as { state: { needMoreDataSize: number } }).state.needMoreDataSize, this.mode === 'lf' ? 1 : 2);
+    const hold = Math.max((this.api as unknown as { state: { needMoreDataSize: number } }).state.needMoreDataSize, 1);
     const d = this.lastData;
     let held = 0;
-    for (let i = Math.max(0, d.length - hold); i < d.length; i++) {
-      if (this.mode === 'lf' ? d[i] === 10 : d[i] === 13 && d[i + 1] === 10) held++;
-    }
+    for (let i = Math.max(0, d.length - hold); i < d.length; i++) if (d[i] === 10) held++;
     return 1 + this.linesDone - held;
   }
 
@@ -335,6 +325,8 @@ export async function openCsvArraysFromSource(
   options: CsvOptions,
 ): Promise<OpenedCsvArrays> {
   const { delimiter, normaliser } = await startCsv(source, errors, options.maxLineBytes);
+  // Every line break reaches the parser as LF (see line-breaks.ts).
+  const breaks = new LineBreakNormaliser();
   let batch: CsvArrayBatch = { rows: [], values: [] };
   const engine = new CsvEngine(delimiter, options, errors, (values, row) => {
     batch.rows.push(row);
@@ -345,14 +337,15 @@ export async function openCsvArraysFromSource(
   const pump = async (): Promise<void> => {
     const chunk = await source.next();
     if (chunk === null) {
-      engine.feed(normaliser.end(), false);
+      engine.feed(breaks.push(normaliser.end()), false);
+      engine.feed(breaks.end(), false);
       engine.feed(undefined, true);
       ended = true;
       return;
     }
     const nul = chunk.indexOf(0);
     if (nul >= 0) throw errors.notText(engine.line + lineAt(chunk, nul) - 1, 'byte NUL', 'a NUL byte');
-    engine.feed(normaliser.push(chunk), false);
+    engine.feed(breaks.push(normaliser.push(chunk)), false);
   };
 
   while (engine.header === null && !ended) await pump();

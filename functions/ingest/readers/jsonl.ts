@@ -26,6 +26,53 @@ function cellOf(value: unknown): string | null {
   }
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Keys that occur more than once in one object of a valid JSON text, at any depth (`"a"` and
+ * `"\u0061"` are the same key). JSON.parse keeps the last one silently; DATA.md wants no value
+ * resolved behind the writer's back.
+ */
+export function duplicateKeys(text: string): string[] {
+  const stack: (Set<string> | null)[] = [];
+  const found: string[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c !== QUOTE) {
+      if (c === 0x7b /* { */) stack.push(new Set());
+      else if (c === 0x5b /* [ */) stack.push(null);
+      else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let escaped = false;
+    for (;;) {
+      const q = text.indexOf('"', j);
+      const b = text.indexOf('\\', j);
+      if (b >= 0 && b < q) {
+        escaped = true;
+        j = b + 2;
+        continue;
+      }
+      j = q;
+      break;
+    }
+    let k = j + 1;
+    while (k < n && text.charCodeAt(k) <= 0x20) k++;
+    const top = stack[stack.length - 1];
+    if (top && text.charCodeAt(k) === 0x3a /* : */) {
+      const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
+      if (!top.has(key)) top.add(key);
+      else if (!found.includes(key)) found.push(key);
+    }
+    i = j + 1;
+  }
+  return found;
+}
+
 /**
  * Splits UTF-8 bytes into lines and parses each as one JSON object. Line numbers are physical
  * lines (empty lines count in the numbering but give no record).
@@ -86,7 +133,12 @@ class JsonlEngine {
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       if (this.records === 1 && text.startsWith('[')) throw this.errors.jsonArray();
-      this.out.push({ row, cells: null, invalidJson: true });
+      this.out.push({ row, cells: null, invalidJson: true, line: text });
+      return;
+    }
+    const twice = duplicateKeys(text);
+    if (twice.length > 0) {
+      this.out.push({ row, cells: null, duplicateKeys: twice, line: text });
       return;
     }
     const cells: Record<string, string | null> = {};
@@ -106,8 +158,8 @@ class JsonlEngine {
 
 /**
  * Opens a JSON Lines file: one object per line. A line that is not a JSON object does not stop
- * the file: it comes back as `{row, cells: null, invalidJson: true}` so the caller can reject
- * that row alone. The header is the keys of the first object; each record carries its own keys.
+ * the file: it comes back as `{row, cells: null, invalidJson: true, line}` so the caller can reject
+ * that row alone; so does an object with a key twice (`duplicateKeys`). The header is the keys of the first object; each record carries its own keys.
  */
 export async function openJsonl(source: ByteSource, errors: ReaderErrors, options: JsonlOptions): Promise<OpenedFile> {
   const { bytes, ended } = await source.peek((_chunk, total) => total >= SAMPLE_BYTES);

@@ -111,6 +111,12 @@ export function errorsFor(fileName: string) {
         `Isi berkas XLSX ${f} berukuran ${bytesText(total)} setelah diekstrak, melebihi batas ${bytesText(max)}; pecah menjadi beberapa berkas`,
         `XLSX file ${f} holds ${bytesText(total)} once unzipped, over the ${bytesText(max)} limit; split it into several files`,
       ),
+    sharedStringsTooLarge: (bytes: number, budget: number) =>
+      readerError(
+        'xlsx_too_large',
+        `Tabel teks bersama (shared strings) berkas XLSX ${f} berukuran ${bytesText(bytes)}, melebihi batas ${bytesText(budget)}; pecah menjadi beberapa berkas atau simpan sebagai CSV`,
+        `The shared strings of XLSX file ${f} take ${bytesText(bytes)}, over the ${bytesText(budget)} limit; split it into several files or save it as CSV`,
+      ),
     zipBomb: (entry: string, ratio?: number) => {
       const how = ratio === undefined ? ['mengembang melebihi ukuran yang dinyatakan', 'inflates beyond its declared size'] : [`terkompresi ${Math.round(ratio)}:1`, `is compressed ${Math.round(ratio)}:1`];
       return readerError(

@@ -12,12 +12,18 @@ export type FileFormat = 'csv' | 'jsonl' | 'xlsx';
  *   `cells` is `null` when the record cannot be read as cells: see `ragged` and `invalidJson`.
  * - `ragged`: CSV only, the row has `got` cells while the header has `expected`.
  * - `invalidJson`: JSONL only, the line is not a JSON object.
+ * - `duplicateKeys`: JSONL only, the object has these keys more than once (JSON.parse would keep
+ *   the last value silently).
+ * - `line`: JSONL only, with `invalidJson` or `duplicateKeys`: the line's text (trimmed), the only
+ *   faithful record of what was written.
  */
 export interface RawRecord {
   row: number;
   cells: Record<string, string | null> | null;
   ragged?: { expected: number; got: number };
   invalidJson?: true;
+  duplicateKeys?: string[];
+  line?: string;
 }
 
 /**
@@ -40,6 +46,8 @@ export interface OpenedFile {
    * 'windows-1252' while reading if invalid UTF-8 shows up later in the file.
    */
   encoding?: 'utf-8' | 'windows-1252';
+  /** XLSX only: the workbook counts serial dates from 1904-01-01 (`<workbookPr date1904="1"/>`). */
+  date1904?: boolean;
   /** CSV only: the field delimiter detected from the header line. */
   delimiter?: ',' | ';';
   /**

@@ -82,6 +82,11 @@ export class CheckedZip {
     return this.entries.has(name);
   }
 
+  /** Uncompressed size of an entry as its central directory declares it (enforced while inflating), or 0. */
+  size(name: string): number {
+    return this.entries.get(name)?.uncompressedSize ?? 0;
+  }
+
   /**
    * The inflated text of an entry as a stream of strings (UTF-8 decoded across chunk borders,
    * which the XML parser downstream would otherwise get wrong for split characters).

@@ -44,12 +44,14 @@ export const STATUS_LABELS: Record<string, Pair> = {
   amber: { id: 'kuning', en: 'amber' },
   red: { id: 'merah', en: 'red' },
   none: { id: 'tidak ada data', en: 'no data' },
+  not_due: { id: 'belum jatuh tempo', en: 'not yet due' },
 };
 
 export const MONTHLY_STATUS_LABELS: Record<string, Pair> = {
   on_time: { id: 'Tepat waktu', en: 'On time' },
   late: { id: 'Terlambat', en: 'Late' },
   missing: { id: 'Tidak ada', en: 'Missing' },
+  not_due: { id: 'Belum jatuh tempo', en: 'Not yet due' },
 };
 
 export const SANCTION_LABELS: Record<string, Pair> = {

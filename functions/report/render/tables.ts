@@ -73,7 +73,7 @@ function col(key: string, label: Pair, kind: ColumnKind, extra: Partial<Column> 
 /** Rupiah sums, not head counts, are the numerator and denominator of this indicator. */
 const RUPIAH_INDICATORS = new Set(['disbursement_rate']);
 
-function scorecardColumns(): Column[] {
+export function scorecardColumns(): Column[] {
   const cols: Column[] = [
     col('kecamatan_code', text('kecamatan_code'), 'id'),
     col('kecamatan_name', text('kecamatan_name'), 'text'),
@@ -106,7 +106,7 @@ function scorecardColumns(): Column[] {
   return cols;
 }
 
-function figures(part: Pick<ScorecardReport['total'], 'indicators' | 'counts'>): Cell[] {
+export function figures(part: Pick<ScorecardReport['total'], 'indicators' | 'counts'>): Cell[] {
   const out: Cell[] = [];
   for (const name of INDICATOR_NAMES) {
     const i = part.indicators[name];

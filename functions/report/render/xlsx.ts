@@ -75,7 +75,7 @@ function widthOf(column: Column, lang: Lang): number {
 }
 
 /** Writes a flat table on a new sheet: header row 1 (frozen), typed and formatted cells. */
-function addTableSheet(wb: ExcelJS.Workbook, name: string, table: FlatTable, lang: Lang, xSplit: number): void {
+export function addTableSheet(wb: ExcelJS.Workbook, name: string, table: FlatTable, lang: Lang, xSplit: number): void {
   const ws = frozenSheet(wb, name, xSplit);
   ws.columns = table.columns.map((c) => ({ key: c.key, width: widthOf(c, lang) }));
   const header = ws.addRow(table.columns.map((c) => c.label[lang]));
@@ -105,14 +105,14 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, table: FlatTable, lan
 }
 
 type InfoValue = string | number | null;
-interface InfoRow {
+export interface InfoRow {
   label: string;
   values: InfoValue[];
   fmt?: string;
 }
 
 /** A small key/value sheet (legend, report info, allocation summary), header frozen. */
-function addInfoSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: InfoRow[]): void {
+export function addInfoSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: InfoRow[]): void {
   const ws = frozenSheet(wb, name);
   ws.columns = header.map((_, i) => ({ width: i === 0 ? 44 : 22 }));
   styleHeader(ws.addRow(header.map(cleanText)));
@@ -149,7 +149,7 @@ function reportInfoRows(
 
 const kecamatanSheet = (lang: Lang) => (lang === 'id' ? 'Kecamatan' : 'Sub-districts');
 
-async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   wb.creator = 'Pantau PKH';
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

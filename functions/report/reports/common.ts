@@ -1,11 +1,12 @@
 /**
- * What every report shares: its options, the checks on kabupaten and period, the JSON header,
- * and ranking by a rounded figure.
+ * What every report shares: its options, the check on the period, the JSON header, and ranking
+ * by a rounded figure. Pure: the kabupaten comes in as reference data.
  */
 import { reportConfig, type PkhConfig } from '../../lib/config.js';
 import { UserError } from '../../lib/errors.js';
-import { getKabupaten, timeZoneOf } from '../../lib/wilayah.js';
 import type { TimeZoneName } from '../../lib/localtime.js';
+import { asOfJson, futurePeriodError, periodInFuture, reportTime, type ReportTime } from './as-of.js';
+import type { KabupatenReference } from './rows.js';
 import type { ReportConfigJson } from './types.js';
 
 export interface ReportOptions {
@@ -14,46 +15,65 @@ export interface ReportOptions {
   /** Period 'YYYY-MM'. */
   period: string;
   config: PkhConfig;
+  /** The instant A the report is computed as of, epoch ms (REPORTS.md "Time of a report"). */
+  asOf: number;
   /** ISO UTC timestamp printed as `generated_at`. */
   generatedAt: string;
 }
+
+/** What a compute step needs besides its rows: the options without the kabupaten (that is in the reference). */
+export type ComputeOptions = Omit<ReportOptions, 'kabupaten'>;
 
 export interface ReportHeader<R extends string> {
   report: R;
   kabupaten_code: string;
   kabupaten_name: string;
   period: string;
+  as_of: string;
+  final: boolean;
   generated_at: string;
   config: ReportConfigJson;
 }
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-/** Checks kabupaten and period (one-line UserError each) and returns the report's header fields and time zone. */
-export function reportHeader<R extends string>(report: R, opts: ReportOptions): { header: ReportHeader<R>; zone: TimeZoneName } {
-  if (!PERIOD.test(opts.period)) {
+/** Checks the period: `YYYY-MM` (one-line UserError). */
+export function checkPeriod(period: string): void {
+  if (!PERIOD.test(period)) {
     throw new UserError(
-      `Periode "${opts.period}" tidak valid; tulis sebagai YYYY-MM, mis. 2026-10 / Invalid period "${opts.period}"; write it as YYYY-MM, e.g. 2026-10`,
+      `Periode "${period}" tidak valid; tulis sebagai YYYY-MM, mis. 2026-10 / Invalid period "${period}"; write it as YYYY-MM, e.g. 2026-10`,
       'invalid_period',
     );
   }
-  const kab = getKabupaten(opts.kabupaten);
-  if (!kab) {
-    throw new UserError(
-      `Kabupaten "${opts.kabupaten}" tidak ada di referensi wilayah; gunakan kode Kemendagri NN.NN, mis. 64.02 / Kabupaten "${opts.kabupaten}" is not in the wilayah reference; use a Kemendagri code NN.NN, e.g. 64.02`,
-      'unknown_kabupaten',
-    );
-  }
+}
+
+/**
+ * Checks the period (one-line UserError; a period that starts after the as-of date is refused)
+ * and returns the report's header fields, time zone and the time facts of P.
+ */
+export function reportHeader<R extends string>(
+  report: R,
+  kab: KabupatenReference,
+  opts: ComputeOptions,
+): { header: ReportHeader<R>; zone: TimeZoneName; time: ReportTime } {
+  checkPeriod(opts.period);
+  const zone = kab.zone;
+  if (!Number.isFinite(opts.asOf)) throw new Error(`reportHeader: asOf must be epoch ms, got ${String(opts.asOf)}`);
+  if (periodInFuture(opts.period, opts.asOf, zone)) throw futurePeriodError(opts.period, opts.asOf, zone);
+  const time = reportTime(opts.period, opts.asOf, zone, opts.config);
   return {
     header: {
       report,
       kabupaten_code: kab.code,
       kabupaten_name: kab.name,
       period: opts.period,
+      as_of: asOfJson(opts.asOf),
+      final: time.final,
       generated_at: opts.generatedAt,
       config: reportConfig(opts.config),
     },
-    zone: timeZoneOf(kab.code),
+    zone,
+    time,
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import { workingDays } from '../../lib/calendar.js';
 import type { PkhConfig } from '../../lib/config.js';
-import { addDays, deadlineUtcMs, firstDay, lastDay, localDateOf, periodAdd, type TimeZoneName } from '../../lib/localtime.js';
+import { addDays, firstDay, lastDay, localDateOf, type TimeZoneName } from '../../lib/localtime.js';
+import { isClosed, type ReportTime } from './as-of.js';
 import type { MonthlyReportStatus } from './types.js';
 import type { ActivityDayRow, RosterRow } from './queries.js';
 
@@ -98,6 +99,7 @@ export function indexActivityDays(rows: readonly ActivityDayRow[]): ActivityDays
 }
 
 export interface DailyFigures {
+  /** Closed working days (REPORTS.md "Time of a report"): days still open are neither counted nor missing. */
   working_days: number;
   reported_days: number;
   on_time_days: number;
@@ -106,20 +108,25 @@ export interface DailyFigures {
 }
 
 /**
- * Reported and on-time days of one facilitator: a working day with an activity of theirs dated
- * that day (anywhere); on time when the earliest first submission among that day's activities,
- * as a date in the kabupaten's zone, is on or before the day plus grace_days.
+ * Reported and on-time days of one facilitator over the working days closed by `today`: a
+ * working day with an activity of theirs dated that day (anywhere); on time when the earliest
+ * first submission among that day's activities, as a date in the kabupaten's zone, is on or
+ * before the day plus grace_days.
  */
 export function dailyFigures(
   f: ExpectedFacilitator,
   days: ReadonlyMap<string, number> | undefined,
   zone: TimeZoneName,
   cfg: Pick<FacilitatorConfig, 'grace_days'>,
+  today: string,
 ): DailyFigures {
   let reported = 0;
   let onTime = 0;
+  let closed = 0;
   const missing: string[] = [];
   for (const d of f.working_days) {
+    if (!isClosed(d, today, cfg)) continue;
+    closed++;
     const first = days?.get(d);
     if (first === undefined) {
       missing.push(d);
@@ -128,17 +135,14 @@ export function dailyFigures(
     reported++;
     if (localDateOf(first, zone) <= addDays(d, cfg.grace_days)) onTime++;
   }
-  return { working_days: f.working_days.length, reported_days: reported, on_time_days: onTime, missing_dates: missing };
+  return { working_days: closed, reported_days: reported, on_time_days: onTime, missing_dates: missing };
 }
 
-/** UTC ms of the monthly report deadline of `period`: day report_deadline_day of the next month, 23:59:59 local. */
-export function monthlyDeadlineMs(period: string, zone: TimeZoneName, cfg: Pick<FacilitatorConfig, 'report_deadline_day'>): number {
-  const day = String(cfg.report_deadline_day).padStart(2, '0');
-  return deadlineUtcMs(`${periodAdd(period, 1)}-${day}`, zone);
-}
-
-/** `missing` without a report; `on_time` when first submitted at or before the deadline; else `late`. */
-export function monthlyStatus(firstSubmittedMs: number | undefined, deadlineMs: number): MonthlyReportStatus {
-  if (firstSubmittedMs === undefined) return 'missing';
-  return firstSubmittedMs <= deadlineMs ? 'on_time' : 'late';
+/**
+ * Without a report: `missing` once the report is due, `not_due` before. With one: `on_time` when
+ * first submitted at or before the deadline, else `late`.
+ */
+export function monthlyStatus(firstSubmittedMs: number | undefined, time: Pick<ReportTime, 'deadline' | 'due'>): MonthlyReportStatus {
+  if (firstSubmittedMs === undefined) return time.due ? 'missing' : 'not_due';
+  return firstSubmittedMs <= time.deadline ? 'on_time' : 'late';
 }

@@ -1,6 +1,8 @@
 export * from './types.js';
-export { buildScorecard } from './scorecard.js';
-export { buildSanctions, STREAK_MONTHS } from './sanctions.js';
-export { buildRanking, type AllocationOptions } from './ranking.js';
-export { reportHeader, type ReportOptions, type ReportHeader } from './common.js';
+export { buildScorecard, buildSanctions, buildRanking, readScorecardInputs, readSanctionsInputs, readRankingInputs, kabupatenReference } from './build.js';
+export { computeScorecard, type ScorecardInputs } from './scorecard.js';
+export { computeSanctions, STREAK_MONTHS, type SanctionsInputs } from './sanctions.js';
+export { computeRanking, type AllocationOptions, type RankingInputs } from './ranking.js';
+export { reportHeader, type ComputeOptions, type ReportOptions, type ReportHeader } from './common.js';
+export type { KabupatenReference } from './rows.js';
 export { round, roundNumber } from './rational.js';

@@ -1,88 +1,34 @@
 /**
  * The reads the reports make, one function per `.sql` file: bind the parameters, type the rows.
  * Each read prunes by kabupaten_code and period (bound parameters), so Athena scans only the
- * partitions a report needs.
+ * partitions a report needs. Reads of monthly_report and activity_log take the as-of instant A
+ * (epoch ms): rows submitted after A are cut in the SQL, before the latest row is chosen.
  */
 import type { QueryEngine, SqlRow, SqlValue } from '../../lib/query-engine/index.js';
 import { lastDay, periodAdd } from '../../lib/localtime.js';
+import { asOfParam } from './as-of.js';
+import type { RowsInPeriod } from './types.js';
 
-export interface RosterRow {
-  facilitator_id: string;
-  full_name: string;
-  role: string;
-  kabupaten_code: string;
-  kecamatan_code: string | null;
-  supervisor_id: string | null;
-  active_from: string;
-  active_to: string | null;
-}
-
-export interface MonthlyReportRow {
-  period: string;
-  facilitator_id: string;
-  kabupaten_code: string;
-  kecamatan_code: string;
-  /** submitted_at of the latest row, epoch ms. */
-  submitted_at: number;
-  /** Earliest stored submitted_at of (facilitator, period), epoch ms. */
-  first_submitted_at: number;
-  kpm_assigned: number;
-  kpm_verified: number;
-  p2k2_kpm_attended: number;
-  dtks_updates: number;
-  complaints_received: number;
-  complaints_resolved: number;
-  graduations: number;
-}
-
-export interface FirstSubmissionRow {
-  facilitator_id: string;
-  period: string;
-  first_submitted_at: number;
-}
-
-export interface ActivityDayRow {
-  facilitator_id: string;
-  kabupaten_code: string;
-  activity_date: string;
-  /** Earliest first submission among that day's activities, epoch ms. */
-  first_submitted_at: number;
-}
-
-export interface CoordinationRow {
-  activity_type: 'koordinasi_desa' | 'koordinasi_kecamatan';
-  kecamatan_code: string;
-  desa_code: string | null;
-  activity_date: string | null;
-  period: string;
-}
-
-export interface DisbursementMonthRow {
-  period: string;
-  kecamatan_code: string;
-  amount_allocated: number;
-  amount_disbursed: number;
-  salur_rows: number;
-  reconciled_rows: number;
-  field_verified_rows: number;
-  card_custody_rows: number;
-}
-
-export interface DisbursementWindowRow {
-  kecamatan_code: string;
-  pkh_families: number;
-  failed_allocated: number;
-  amount_allocated: number;
-  row_count: number;
-}
-
-export interface ProfileRow {
-  year: number;
-  kecamatan_code: string;
-  households: number;
-  dtks_households: number;
-  extreme_poor_households: number;
-}
+export type {
+  ActivityDayRow,
+  CoordinationRow,
+  DisbursementMonthRow,
+  DisbursementWindowRow,
+  FirstSubmissionRow,
+  MonthlyReportRow,
+  ProfileRow,
+  RosterRow,
+} from './rows.js';
+import type {
+  ActivityDayRow,
+  CoordinationRow,
+  DisbursementMonthRow,
+  DisbursementWindowRow,
+  FirstSubmissionRow,
+  MonthlyReportRow,
+  ProfileRow,
+  RosterRow,
+} from './rows.js';
 
 /** Kabupaten slots of the `…_nearby`/`activity_days` queries (an IN list; Athena's partition projection prunes on it). */
 export const KABUPATEN_SLOTS = 8;
@@ -100,8 +46,8 @@ export function readRoster(engine: QueryEngine, kabupaten: string): Promise<Rost
  * Latest monthly reports of `period` from every kabupaten, kept when they name `kabupaten` or
  * belong to a facilitator with a roster row there.
  */
-export function readMonthlyReports(engine: QueryEngine, kabupaten: string, period: string): Promise<MonthlyReportRow[]> {
-  return rows(engine, 'monthly_report_latest', [period, kabupaten, kabupaten]);
+export function readMonthlyReports(engine: QueryEngine, kabupaten: string, period: string, asOf: number): Promise<MonthlyReportRow[]> {
+  return rows(engine, 'monthly_report_latest', [period, asOfParam(asOf), kabupaten, kabupaten]);
 }
 
 /**
@@ -112,9 +58,10 @@ export async function readMonthlyReportsNearby(
   engine: QueryEngine,
   kabupatenCodes: readonly string[],
   periods: readonly [string, string],
+  asOf: number,
 ): Promise<MonthlyReportRow[]> {
   const results = await inSlots(kabupatenCodes, (slots) =>
-    rows<MonthlyReportRow>(engine, 'monthly_report_latest_nearby', [...slots, ...periods, kabupatenCodes[0]]),
+    rows<MonthlyReportRow>(engine, 'monthly_report_latest_nearby', [...slots, ...periods, asOfParam(asOf), kabupatenCodes[0]]),
   );
   // With more than eight kabupaten a key may come from two groups: the figures of the later
   // submission, the earliest first submission of both.
@@ -135,8 +82,14 @@ export async function readMonthlyReportsNearby(
  * Earliest submission per (facilitator, period) in `from..to`, from every kabupaten, for
  * facilitators with a roster row in `kabupaten`.
  */
-export function readFirstSubmissions(engine: QueryEngine, kabupaten: string, from: string, to: string): Promise<FirstSubmissionRow[]> {
-  return rows(engine, 'monthly_report_first_submission', [from, to, kabupaten]);
+export function readFirstSubmissions(
+  engine: QueryEngine,
+  kabupaten: string,
+  from: string,
+  to: string,
+  asOf: number,
+): Promise<FirstSubmissionRow[]> {
+  return rows(engine, 'monthly_report_first_submission', [from, to, asOfParam(asOf), kabupaten]);
 }
 
 /**
@@ -148,9 +101,10 @@ export async function readFirstSubmissionsNearby(
   kabupatenCodes: readonly string[],
   from: string,
   to: string,
+  asOf: number,
 ): Promise<FirstSubmissionRow[]> {
   const results = await inSlots(kabupatenCodes, (slots) =>
-    rows<FirstSubmissionRow>(engine, 'monthly_report_first_submission_nearby', [...slots, from, to, kabupatenCodes[0]]),
+    rows<FirstSubmissionRow>(engine, 'monthly_report_first_submission_nearby', [...slots, from, to, asOfParam(asOf), kabupatenCodes[0]]),
   );
   const merged = new Map<string, FirstSubmissionRow>();
   for (const r of results) {
@@ -187,9 +141,10 @@ export async function readActivityDays(
   kabupatenCodes: readonly string[],
   from: string,
   to: string,
+  asOf: number,
 ): Promise<ActivityDayRow[]> {
   const results = await inSlots(kabupatenCodes, (slots) =>
-    rows<ActivityDayRow>(engine, 'activity_days', [...slots, periodAdd(from, -1), periodAdd(to, 1), `${from}-01`, lastDay(to)]),
+    rows<ActivityDayRow>(engine, 'activity_days', [...slots, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf), `${from}-01`, lastDay(to)]),
   );
   const merged = new Map<string, ActivityDayRow>();
   for (const r of results) {
@@ -204,8 +159,14 @@ export async function readActivityDays(
  * Coordination facts (koordinasi_desa by desa and month, koordinasi_kecamatan by date) of
  * `kabupaten` dated in `from..to`, deduplicated over one month more on each side.
  */
-export async function readCoordination(engine: QueryEngine, kabupaten: string, from: string, to: string): Promise<CoordinationRow[]> {
-  const all = await rows<CoordinationRow>(engine, 'activity_coordination', [kabupaten, periodAdd(from, -1), periodAdd(to, 1)]);
+export async function readCoordination(
+  engine: QueryEngine,
+  kabupaten: string,
+  from: string,
+  to: string,
+  asOf: number,
+): Promise<CoordinationRow[]> {
+  const all = await rows<CoordinationRow>(engine, 'activity_coordination', [kabupaten, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf)]);
   return all.filter((r) => r.period >= from && r.period <= to);
 }
 
@@ -232,4 +193,25 @@ export function readDisbursementWindow(
 /** Latest kecamatan profiles of `kabupaten` with year ≤ `maxYear`. */
 export function readProfiles(engine: QueryEngine, kabupaten: string, maxYear: number): Promise<ProfileRow[]> {
   return rows(engine, 'kecamatan_profile_latest', [kabupaten, maxYear]);
+}
+
+/**
+ * data_quality.rows_in_period of `kabupaten` for `period` as of `asOf`: latest monthly reports
+ * of P naming K, latest activities of K dated in P, latest disbursement rows of K for P.
+ */
+export async function readRowsInPeriod(engine: QueryEngine, kabupaten: string, period: string, asOf: number): Promise<RowsInPeriod> {
+  const cut = asOfParam(asOf);
+  const from = periodAdd(period, -1);
+  const to = periodAdd(period, 1);
+  const counts = await rows<{ dataset: keyof RowsInPeriod; row_count: number }>(engine, 'rows_in_period', [
+    period, cut,
+    kabupaten, from, to, cut,
+    kabupaten, from, to,
+    kabupaten,
+    `${period}-01`, lastDay(period),
+    period,
+  ]);
+  const out: RowsInPeriod = { monthly_report: 0, activity_log: 0, disbursement: 0 };
+  for (const c of counts) out[c.dataset] = Number(c.row_count);
+  return out;
 }

@@ -1,13 +1,12 @@
 /**
- * Poverty-focus ranking — prioritas kecamatan (REPORTS.md §3): min–max component scores, a
- * weighted index, rank, tier, and an optional budget allocation down the ranking.
+ * Poverty-focus ranking — prioritas kecamatan (REPORTS.md §3), the compute step: min–max
+ * component scores, a weighted index, rank, tier, and an optional budget allocation down the
+ * ranking. Pure: no engine, no I/O.
  */
 import { UserError } from '../../lib/errors.js';
 import { periodAdd } from '../../lib/localtime.js';
-import type { QueryEngine } from '../../lib/query-engine/index.js';
-import { kecamatanOf } from '../../lib/wilayah.js';
-import { rankBy, reportHeader, type ReportOptions } from './common.js';
-import { readDisbursementWindow, readProfiles, type DisbursementWindowRow, type ProfileRow } from './queries.js';
+import { rankBy, reportHeader, type ComputeOptions } from './common.js';
+import type { DisbursementWindowRow, KabupatenReference, ProfileRow } from './rows.js';
 import * as Q from './rational.js';
 import {
   COMPONENT_NAMES,
@@ -17,6 +16,21 @@ import {
   type RankingReport,
   type RankingTier,
 } from './types.js';
+
+/**
+ * Everything the ranking of K for P reads: the latest kecamatan profiles of years ≤ year(P),
+ * disbursement figures per kecamatan over the window P−11 … P.
+ */
+export interface RankingInputs {
+  kabupaten: KabupatenReference;
+  profiles: ProfileRow[];
+  disbursementWindow: DisbursementWindowRow[];
+}
+
+/** The ranking's window: the 12 months P−11 … P. */
+export function rankingWindow(period: string): { from: string; to: string } {
+  return { from: periodAdd(period, -11), to: period };
+}
 
 /** Budget and unit cost in rupiah; the allocation is made only when both are given. */
 export interface AllocationOptions {
@@ -64,7 +78,7 @@ function minMaxScores(values: (Q.Rational | null)[]): (Q.Rational | null)[] {
   });
 }
 
-function checkAllocation(opts: AllocationOptions): { budget: number; unitCost: number } | undefined {
+export function checkAllocation(opts: AllocationOptions): { budget: number; unitCost: number } | undefined {
   const { budget, unitCost } = opts;
   if (budget === undefined && unitCost === undefined) return undefined;
   if (budget === undefined || unitCost === undefined) {
@@ -83,34 +97,26 @@ function checkAllocation(opts: AllocationOptions): { budget: number; unitCost: n
 }
 
 /**
- * Builds the ranking of one kabupaten and period; with a budget and unit cost, also the
+ * The ranking of one kabupaten and period from its rows; with a budget and unit cost, also the
  * allocation of funded households down the ranking.
  *
  * @example
- * const report = await buildRanking(engine, { kabupaten: '64.02', period: '2026-10', config, generatedAt },
- *   { budget: 1_000_000_000, unitCost: 3_000_000 });
+ * const report = computeRanking(await readRankingInputs(engine, '64.02', '2026-10'),
+ *   { period: '2026-10', config, asOf, generatedAt }, { budget: 1_000_000_000, unitCost: 3_000_000 });
  */
-export async function buildRanking(
-  engine: QueryEngine,
-  opts: ReportOptions,
-  allocationOpts: AllocationOptions = {},
-): Promise<RankingReport> {
+export function computeRanking(inputs: RankingInputs, opts: ComputeOptions, allocationOpts: AllocationOptions = {}): RankingReport {
   const alloc = checkAllocation(allocationOpts);
-  const { header } = reportHeader('ranking', opts);
-  const K = header.kabupaten_code;
+  const { header } = reportHeader('ranking', inputs.kabupaten, opts);
   const P = opts.period;
   const weights = opts.config.weights;
-  const from = periodAdd(P, -11);
-
-  const [profiles, disbursement] = await Promise.all([
-    readProfiles(engine, K, Number(P.slice(0, 4))),
-    readDisbursementWindow(engine, K, from, P),
-  ]);
+  const { from } = rankingWindow(P);
+  const { profiles } = inputs;
+  const disbursement = inputs.disbursementWindow;
   const profileYear = profiles.length === 0 ? null : Math.max(...profiles.map((p) => p.year));
   const profileOf = new Map(profiles.filter((p) => p.year === profileYear).map((p) => [p.kecamatan_code, p]));
   const disbOf = new Map(disbursement.map((d) => [d.kecamatan_code, d]));
 
-  const candidates: Candidate[] = kecamatanOf(K).map((k) => {
+  const candidates: Candidate[] = inputs.kabupaten.kecamatan.map((k) => {
     const profile = profileOf.get(k.code);
     const disb = disbOf.get(k.code);
     const pkhFamilies = disb?.pkh_families ?? 0;

@@ -1,34 +1,50 @@
 /**
- * Sanctions list — daftar sanksi pelaporan (REPORTS.md §2): expected facilitators who are low in
- * P, with how many months in a row (up to 12) they have been low.
+ * Sanctions list — daftar sanksi pelaporan (REPORTS.md §2), the compute step: expected
+ * facilitators who are low in P, with how many months in a row (up to 12) they have been low.
+ * Pure: no engine, no I/O.
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd, type TimeZoneName } from '../../lib/localtime.js';
-import type { QueryEngine } from '../../lib/query-engine/index.js';
-import { getKecamatan } from '../../lib/wilayah.js';
-import { reportHeader, type ReportOptions } from './common.js';
+import { reportTime, type ReportTime } from './as-of.js';
+import { reportHeader, type ComputeOptions } from './common.js';
 import {
-  activityKabupaten,
   compareText,
   dailyFigures,
   expectedFacilitators,
   indexActivityDays,
-  monthlyDeadlineMs,
   monthlyStatus,
   type ActivityDays,
   type DailyFigures,
   type ExpectedFacilitator,
 } from './facilitators.js';
-import { readActivityDays, readFirstSubmissions, readFirstSubmissionsNearby, readRoster, type RosterRow } from './queries.js';
+import type { ActivityDayRow, FirstSubmissionRow, KabupatenReference, RosterRow } from './rows.js';
 import * as Q from './rational.js';
 import type { MonthlyReportStatus, SanctionEntry, SanctionsReport } from './types.js';
 
 /** Months looked at for a streak, P included. */
 export const STREAK_MONTHS = 12;
 
+/** The months a sanctions list of P looks at: P, P−1, …, P−11. */
+export function streakMonths(period: string): string[] {
+  return Array.from({ length: STREAK_MONTHS }, (_, i) => periodAdd(period, -i));
+}
+
+/**
+ * Everything the sanctions list of K for P reads, as of A (rows submitted after A already cut):
+ * the roster of K's facilitators, activity days and earliest monthly report submissions of the
+ * twelve months P−11 … P.
+ */
+export interface SanctionsInputs {
+  kabupaten: KabupatenReference;
+  roster: RosterRow[];
+  activityDays: ActivityDayRow[];
+  firstSubmissions: FirstSubmissionRow[];
+}
+
 interface MonthFacts {
   expected: Map<string, ExpectedFacilitator>;
-  deadline: number;
+  /** The month's time facts as of the report's A. */
+  time: ReportTime;
 }
 
 interface Assessment {
@@ -39,20 +55,21 @@ interface Assessment {
 }
 
 /**
- * Low in a month: no monthly report, or at least min_working_days working days and a daily
- * reporting rate under low_threshold (fewer working days are too few to judge the daily rate).
+ * Low in a month: monthly report `missing` (never `not_due`), or at least min_working_days closed
+ * working days and a daily reporting rate under low_threshold (fewer working days are too few to
+ * judge the daily rate). Everything as of the report's A.
  */
 function assess(
   f: ExpectedFacilitator,
   days: ActivityDays,
   firstSubmitted: number | undefined,
-  deadline: number,
+  time: ReportTime,
   zone: TimeZoneName,
   cfg: PkhConfig,
 ): Assessment {
-  const daily = dailyFigures(f, days.get(f.facilitator_id), zone, cfg);
+  const daily = dailyFigures(f, days.get(f.facilitator_id), zone, cfg, time.today);
   const rate = Q.ratio(daily.reported_days, daily.working_days);
-  const status = monthlyStatus(firstSubmitted, deadline);
+  const status = monthlyStatus(firstSubmitted, time);
   const low =
     status === 'missing' ||
     (daily.working_days >= cfg.min_working_days && rate !== null && Q.cmp(rate, Q.fromNumber(cfg.low_threshold)) < 0);
@@ -60,44 +77,41 @@ function assess(
 }
 
 /**
- * Builds the sanctions list of one kabupaten and period.
+ * The sanctions list of one kabupaten and period from its rows, as of `opts.asOf`.
  *
  * @example
- * const report = await buildSanctions(engine, { kabupaten: '64.02', period: '2026-10', config, generatedAt });
+ * const report = computeSanctions(await readSanctionsInputs(engine, '64.02', '2026-10', config, asOf),
+ *   { period: '2026-10', config, asOf, generatedAt });
  */
-export async function buildSanctions(engine: QueryEngine, opts: ReportOptions): Promise<SanctionsReport> {
-  const { header, zone } = reportHeader('sanctions', opts);
-  const K = header.kabupaten_code;
+export function computeSanctions(inputs: SanctionsInputs, opts: ComputeOptions): SanctionsReport {
+  const { header, zone } = reportHeader('sanctions', inputs.kabupaten, opts);
+  const K = inputs.kabupaten.code;
   const P = opts.period;
   const cfg = opts.config;
-  const months = Array.from({ length: STREAK_MONTHS }, (_, i) => periodAdd(P, -i)); // P, P−1, …, P−11
-  const first = months[months.length - 1];
-
-  const roster: RosterRow[] = await readRoster(engine, K);
-  const nearby = activityKabupaten(roster, K, months, cfg);
-  // The month asked is read from every kabupaten (a report counts whatever its kabupaten_code);
-  // the eleven months before it only from K and where its facilitators are rostered.
-  const [dayRows, submissionsNow, submissionsBefore] = await Promise.all([
-    readActivityDays(engine, nearby, first, P),
-    readFirstSubmissions(engine, K, P, P),
-    readFirstSubmissionsNearby(engine, nearby, first, periodAdd(P, -1)),
-  ]);
-  const submissions = [...submissionsNow, ...submissionsBefore];
-  const days = indexActivityDays(dayRows);
-  const submitted = new Map(submissions.map((s) => [`${s.facilitator_id}|${s.period}`, s.first_submitted_at]));
+  const asOf = opts.asOf;
+  const months = streakMonths(P);
+  const { roster } = inputs;
+  const days = indexActivityDays(inputs.activityDays);
+  const submitted = new Map<string, number>();
+  for (const s of inputs.firstSubmissions) {
+    const key = `${s.facilitator_id}|${s.period}`;
+    const seen = submitted.get(key);
+    if (seen === undefined || s.first_submitted_at < seen) submitted.set(key, s.first_submitted_at);
+  }
+  const kecamatanName = new Map(inputs.kabupaten.kecamatan.map((k) => [k.code, k.name]));
 
   const facts = new Map<string, MonthFacts>();
   const monthFacts = (m: string): MonthFacts => {
     let mf = facts.get(m);
     if (!mf) {
       const expected = new Map(expectedFacilitators(roster, K, m, cfg).map((f) => [f.facilitator_id, f]));
-      mf = { expected, deadline: monthlyDeadlineMs(m, zone, cfg) };
+      mf = { expected, time: reportTime(m, asOf, zone, cfg) };
       facts.set(m, mf);
     }
     return mf;
   };
   const assessIn = (f: ExpectedFacilitator, m: string): Assessment =>
-    assess(f, days, submitted.get(`${f.facilitator_id}|${m}`), monthFacts(m).deadline, zone, cfg);
+    assess(f, days, submitted.get(`${f.facilitator_id}|${m}`), monthFacts(m).time, zone, cfg);
 
   const now = monthFacts(P);
   const entries: (SanctionEntry & { exactRate: Q.Rational | null })[] = [];
@@ -116,7 +130,7 @@ export async function buildSanctions(engine: QueryEngine, opts: ReportOptions): 
       full_name: f.full_name,
       role: f.role,
       kecamatan_code: f.kecamatan_code,
-      kecamatan_name: f.kecamatan_code === null ? null : (getKecamatan(f.kecamatan_code)?.name ?? null),
+      kecamatan_name: f.kecamatan_code === null ? null : (kecamatanName.get(f.kecamatan_code) ?? null),
       supervisor_id: f.supervisor_id,
       working_days: a.daily.working_days,
       reported_days: a.daily.reported_days,

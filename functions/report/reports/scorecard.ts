@@ -1,36 +1,30 @@
 /**
- * Scorecard — kartu kinerja koordinasi (REPORTS.md §1). SQL gives rows, counts and sums for P,
- * P−1 and P−12; this file turns them into rates, statuses, deltas, scores and ranks.
+ * Scorecard — kartu kinerja koordinasi (REPORTS.md §1), the compute step: rows, counts and sums
+ * for P, P−1 and P−12 (read by build.ts) in, rates, statuses, deltas, scores and ranks out.
+ * Pure: no engine, no I/O (test/report/purity.test.ts checks the imports).
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd, type TimeZoneName } from '../../lib/localtime.js';
-import type { QueryEngine } from '../../lib/query-engine/index.js';
-import { desaOf, kecamatanOf } from '../../lib/wilayah.js';
-import { rankBy, reportHeader, type ReportOptions } from './common.js';
+import { reportTime, type ReportTime } from './as-of.js';
+import { rankBy, reportHeader, type ComputeOptions } from './common.js';
 import {
-  activityKabupaten,
   compareText,
   dailyFigures,
   expectedFacilitators,
   indexActivityDays,
-  monthlyDeadlineMs,
   monthlyStatus,
   rosteredIds,
   type ActivityDays,
   type ExpectedFacilitator,
 } from './facilitators.js';
-import {
-  readActivityDays,
-  readCoordination,
-  readDisbursementMonths,
-  readMonthlyReports,
-  readMonthlyReportsNearby,
-  readRoster,
-  type CoordinationRow,
-  type DisbursementMonthRow,
-  type MonthlyReportRow,
-  type RosterRow,
-} from './queries.js';
+import type {
+  ActivityDayRow,
+  CoordinationRow,
+  DisbursementMonthRow,
+  KabupatenReference,
+  MonthlyReportRow,
+  RosterRow,
+} from './rows.js';
 import * as Q from './rational.js';
 import {
   COUNT_NAMES,
@@ -41,28 +35,50 @@ import {
   type IndicatorName,
   type IndicatorStatus,
   type IndicatorsJson,
+  type RowsInPeriod,
   type ScorecardKecamatan,
   type ScorecardReport,
 } from './types.js';
 
-interface Fraction {
+/**
+ * Everything the scorecard of K for P reads, as of A (rows submitted after A already cut):
+ * the roster of K's facilitators, monthly reports of P, P−1 and P−12, activity days of those
+ * months, coordination activities from January of P−12's year, disbursement sums of those months.
+ */
+export interface ScorecardInputs {
+  kabupaten: KabupatenReference;
+  roster: RosterRow[];
+  /** Latest monthly reports of P, P−1 and P−12 (P's from every kabupaten). */
+  monthlyReports: MonthlyReportRow[];
+  activityDays: ActivityDayRow[];
+  coordination: CoordinationRow[];
+  disbursement: DisbursementMonthRow[];
+  rowsInPeriod: RowsInPeriod;
+}
+
+export interface Fraction {
   num: number;
   den: number;
 }
 
 /** Numerators, denominators and counts of one kecamatan (or the total) in one month. */
-interface Figures {
+export interface Figures {
   rates: Record<IndicatorName, Fraction>;
   counts: Record<CountName, number>;
 }
 
 interface Snapshot {
   period: string;
+  /** The period's time facts as of A: while its report is not due the monthly indicators are not judged. */
+  time: ReportTime;
   byKecamatan: Map<string, Figures>;
   covered: Set<string>;
 }
 
-function emptyFigures(): Figures {
+/** The two indicators of the monthly report: `not_due` (shown, not judged, not scored) before its deadline. */
+const MONTHLY_INDICATORS: ReadonlySet<IndicatorName> = new Set(['monthly_report_rate', 'monthly_report_on_time_rate']);
+
+export function emptyFigures(): Figures {
   const rates = {} as Record<IndicatorName, Fraction>;
   for (const i of INDICATOR_NAMES) rates[i] = { num: 0, den: 0 };
   const counts = {} as Record<CountName, number>;
@@ -70,7 +86,7 @@ function emptyFigures(): Figures {
   return { rates, counts };
 }
 
-function addFigures(into: Figures, from: Figures): void {
+export function addFigures(into: Figures, from: Figures): void {
   for (const i of INDICATOR_NAMES) {
     into.rates[i].num += from.rates[i].num;
     into.rates[i].den += from.rates[i].den;
@@ -82,17 +98,23 @@ function value(f: Fraction): Q.Rational | null {
   return Q.ratio(f.num, f.den);
 }
 
-/** 100 × mean of min(1, value) over the non-null rates, rounded to 1 decimal; null when all are null. */
-function score(fig: Figures): number | null {
-  const values = INDICATOR_NAMES.map((i) => value(fig.rates[i])).filter((v): v is Q.Rational => v !== null);
+/**
+ * 100 × mean of min(1, value) over the non-null rates whose status is not `not_due`, rounded to
+ * 1 decimal; null when all are null.
+ */
+export function score(fig: Figures, time: Pick<ReportTime, 'due'>): number | null {
+  const values = INDICATOR_NAMES.filter((i) => time.due || !MONTHLY_INDICATORS.has(i))
+    .map((i) => value(fig.rates[i]))
+    .filter((v): v is Q.Rational => v !== null);
   if (values.length === 0) return null;
   const mean = Q.div(Q.sum(values.map((v) => Q.min(Q.ONE, v))), Q.int(values.length));
   return Q.round(Q.mul(mean, Q.int(100)), 1);
 }
 
 interface SnapshotInput {
-  kabupaten: string;
+  kabupaten: KabupatenReference;
   period: string;
+  asOf: number;
   zone: TimeZoneName;
   cfg: PkhConfig;
   roster: readonly RosterRow[];
@@ -105,16 +127,17 @@ interface SnapshotInput {
 /** Every figure of every kecamatan of the kabupaten in one month. */
 function snapshot(input: SnapshotInput): Snapshot {
   const { kabupaten, period, zone, cfg } = input;
-  const byKecamatan = new Map<string, Figures>(kecamatanOf(kabupaten).map((k) => [k.code, emptyFigures()]));
+  const time = reportTime(period, input.asOf, zone, cfg);
+  const byKecamatan = new Map<string, Figures>(kabupaten.kecamatan.map((k) => [k.code, emptyFigures()]));
+  const desaOf = new Map(kabupaten.kecamatan.map((k) => [k.code, k.desa]));
   const at = (code: string | null): Figures | undefined => (code === null ? undefined : byKecamatan.get(code));
 
   // Facilitator-based indicators, grouped by each facilitator's kecamatan in the period.
   const reports = new Map(input.reports.filter((r) => r.period === period).map((r) => [r.facilitator_id, r]));
-  const deadline = monthlyDeadlineMs(period, zone, cfg);
-  for (const f of expectedFacilitators(input.roster, kabupaten, period, cfg)) {
+  for (const f of expectedFacilitators(input.roster, kabupaten.code, period, cfg)) {
     const fig = at(f.kecamatan_code);
     if (!fig) continue;
-    addFacilitator(fig, f, reports.get(f.facilitator_id), input.days.get(f.facilitator_id), deadline, zone, cfg);
+    addFacilitator(fig, f, reports.get(f.facilitator_id), input.days.get(f.facilitator_id), time, zone, cfg);
   }
 
   // Desa coverage: koordinasi_desa dated from January of the period's year to the period's end.
@@ -132,7 +155,7 @@ function snapshot(input: SnapshotInput): Snapshot {
     meetingDays.set(r.kecamatan_code, set);
   }
   for (const [code, fig] of byKecamatan) {
-    const desa = desaOf(code);
+    const desa = desaOf.get(code) ?? [];
     fig.rates.desa_coordination_coverage = { num: desa.filter((d) => covered.has(d.code)).length, den: desa.length };
     fig.counts.kecamatan_meeting_days = meetingDays.get(code)?.size ?? 0;
   }
@@ -149,7 +172,7 @@ function snapshot(input: SnapshotInput): Snapshot {
     fig.rates.field_verification_rate.den += r.salur_rows;
     fig.counts.card_custody_flags += r.card_custody_rows;
   }
-  return { period, byKecamatan, covered };
+  return { period, time, byKecamatan, covered };
 }
 
 function addFacilitator(
@@ -157,18 +180,18 @@ function addFacilitator(
   f: ExpectedFacilitator,
   report: MonthlyReportRow | undefined,
   days: ReadonlyMap<string, number> | undefined,
-  deadline: number,
+  time: ReportTime,
   zone: TimeZoneName,
   cfg: PkhConfig,
 ): void {
   const r = fig.rates;
-  const status = monthlyStatus(report?.first_submitted_at, deadline);
+  const status = monthlyStatus(report?.first_submitted_at, time);
   r.monthly_report_rate.den += 1;
   r.monthly_report_on_time_rate.den += 1;
-  if (status !== 'missing') r.monthly_report_rate.num += 1;
+  if (status === 'on_time' || status === 'late') r.monthly_report_rate.num += 1;
   if (status === 'on_time') r.monthly_report_on_time_rate.num += 1;
 
-  const daily = dailyFigures(f, days, zone, cfg);
+  const daily = dailyFigures(f, days, zone, cfg, time.today);
   r.daily_reporting_rate.num += daily.reported_days;
   r.daily_reporting_rate.den += daily.working_days;
   r.daily_reporting_on_time_rate.num += daily.on_time_days;
@@ -186,7 +209,8 @@ function addFacilitator(
   }
 }
 
-function indicatorStatus(name: IndicatorName, v: Q.Rational | null, period: string, cfg: PkhConfig): IndicatorStatus {
+function indicatorStatus(name: IndicatorName, v: Q.Rational | null, period: string, due: boolean, cfg: PkhConfig): IndicatorStatus {
+  if (!due && MONTHLY_INDICATORS.has(name)) return 'not_due';
   if (v === null) return 'none';
   let green: Q.Rational;
   let amber: Q.Rational;
@@ -213,11 +237,12 @@ function countStatus(name: CountName, v: number): CountStatus {
   return 'none';
 }
 
-function toJson(
+export function toJson(
   now: Figures,
   prevMonth: Figures,
   prevYear: Figures,
   period: string,
+  due: boolean,
   cfg: PkhConfig,
 ): { indicators: IndicatorsJson; counts: CountsJson } {
   const indicators = {} as IndicatorsJson;
@@ -227,7 +252,7 @@ function toJson(
       value: Q.roundOrNull(v, 4),
       numerator: now.rates[i].num,
       denominator: now.rates[i].den,
-      status: indicatorStatus(i, v, period, cfg),
+      status: indicatorStatus(i, v, period, due, cfg),
       delta_prev_month: delta(v, value(prevMonth.rates[i])),
       delta_prev_year: delta(v, value(prevYear.rates[i])),
     };
@@ -252,58 +277,41 @@ function total(s: Snapshot): Figures {
 }
 
 function ranks(s: Snapshot): Map<string, number> {
-  const items = [...s.byKecamatan].map(([code, fig]) => ({ code, score: score(fig) }));
+  const items = [...s.byKecamatan].map(([code, fig]) => ({ code, score: score(fig, s.time) }));
   return rankBy(items, (i) => i.score);
 }
 
 /** January of the year of `period`. */
-function yearStart(period: string): string {
+export function yearStart(period: string): string {
   return `${period.slice(0, 4)}-01`;
 }
 
 /**
- * Builds the scorecard of one kabupaten and period.
+ * The scorecard of one kabupaten and period from its rows, as of `opts.asOf`.
  *
  * @example
- * const report = await buildScorecard(engine, { kabupaten: '64.02', period: '2026-10', config, generatedAt: new Date().toISOString() });
+ * const report = computeScorecard(await readScorecardInputs(engine, '64.02', '2026-10', config, asOf),
+ *   { period: '2026-10', config, asOf, generatedAt: new Date().toISOString() });
  */
-export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): Promise<ScorecardReport> {
-  const { header, zone } = reportHeader('scorecard', opts);
-  const K = header.kabupaten_code;
+export function computeScorecard(inputs: ScorecardInputs, opts: ComputeOptions): ScorecardReport {
+  const { header, zone } = reportHeader('scorecard', inputs.kabupaten, opts);
+  const K = inputs.kabupaten;
   const P = opts.period;
   const cfg = opts.config;
   const prevMonth = periodAdd(P, -1);
   const prevYear = periodAdd(P, -12);
-
-  const roster = await readRoster(engine, K);
-  const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], cfg);
-  // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs
-  // each month's year from January; when P is January, P−1's year is P−12's, and one
-  // coordination read covers all three months.
-  const coverageFrom = yearStart(prevMonth);
-  const separateYear = yearStart(prevYear) < coverageFrom;
-  // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
-  // rank) from K and where its facilitators are rostered.
-  const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
-    readMonthlyReports(engine, K, P),
-    readMonthlyReportsNearby(engine, kabupatenRead, [prevMonth, prevYear]),
-    readActivityDays(engine, kabupatenRead, prevMonth, P),
-    readActivityDays(engine, kabupatenRead, prevYear, prevYear),
-    readCoordination(engine, K, coverageFrom, P),
-    separateYear ? readCoordination(engine, K, yearStart(prevYear), prevYear) : Promise.resolve([]),
-    readDisbursementMonths(engine, K, prevMonth, P),
-    readDisbursementMonths(engine, K, prevYear, prevYear),
-  ]);
+  const { roster, monthlyReports } = inputs;
 
   const shared = {
     kabupaten: K,
+    asOf: opts.asOf,
     zone,
     cfg,
     roster,
-    days: indexActivityDays([...daysNow, ...daysYear]),
-    reports: [...reportsNow, ...reportsBefore],
-    coordination: [...coordNow, ...coordYear],
-    disbursement: [...disbNow, ...disbYear],
+    days: indexActivityDays(inputs.activityDays),
+    reports: monthlyReports,
+    coordination: inputs.coordination,
+    disbursement: inputs.disbursement,
   };
   const now = snapshot({ ...shared, period: P });
   const before = snapshot({ ...shared, period: prevMonth });
@@ -311,32 +319,33 @@ export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): 
 
   const rankNow = ranks(now);
   const rankBefore = ranks(before);
-  const kecamatan: ScorecardKecamatan[] = kecamatanOf(K).map((k) => {
+  const kecamatan: ScorecardKecamatan[] = K.kecamatan.map((k) => {
     const fig = now.byKecamatan.get(k.code) as Figures;
     const prev = before.byKecamatan.get(k.code) as Figures;
-    const { indicators, counts } = toJson(fig, prev, lastYear.byKecamatan.get(k.code) as Figures, P, cfg);
+    const { indicators, counts } = toJson(fig, prev, lastYear.byKecamatan.get(k.code) as Figures, P, now.time.due, cfg);
     return {
       kecamatan_code: k.code,
       kecamatan_name: k.name,
       rank: rankNow.get(k.code) as number,
       rank_prev_month: rankBefore.get(k.code) as number,
-      score: score(fig),
+      score: score(fig, now.time),
       indicators,
       counts,
-      desa_not_covered: desaOf(k.code)
-        .filter((d) => !now.covered.has(d.code))
-        .map((d) => ({ desa_code: d.code, desa_name: d.name })),
+      desa_not_covered: k.desa.filter((d) => !now.covered.has(d.code)).map((d) => ({ desa_code: d.code, desa_name: d.name })),
     };
   });
 
   const totalNow = total(now);
-  const totalJson = toJson(totalNow, total(before), total(lastYear), P, cfg);
+  const totalJson = toJson(totalNow, total(before), total(lastYear), P, now.time.due, cfg);
 
   return {
     ...header,
     kecamatan,
-    total: { score: score(totalNow), indicators: totalJson.indicators, counts: totalJson.counts },
-    data_quality: { unrostered_facilitators: unrostered(roster, K, P, daysNow, reportsNow) },
+    total: { score: score(totalNow, now.time), indicators: totalJson.indicators, counts: totalJson.counts },
+    data_quality: {
+      rows_in_period: { ...inputs.rowsInPeriod },
+      unrostered_facilitators: unrostered(roster, K.code, P, inputs.activityDays, monthlyReports),
+    },
   };
 }
 

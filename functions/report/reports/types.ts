@@ -6,7 +6,7 @@
 
 import { COUNT_NAMES as CONFIG_COUNT_NAMES, RANKING_COMPONENTS, RATE_INDICATORS, type ReportConfig } from '../../lib/config.js';
 
-/** The effective configuration echoed in every report: the 11 report keys, defaults merged. */
+/** The effective configuration echoed in every report: the 12 report keys, defaults merged. */
 export type ReportConfigJson = ReportConfig;
 
 // ---------------------------------------------------------------- scorecard
@@ -19,7 +19,8 @@ export type IndicatorName = (typeof INDICATOR_NAMES)[number];
 export const COUNT_NAMES = CONFIG_COUNT_NAMES;
 export type CountName = (typeof COUNT_NAMES)[number];
 
-export type IndicatorStatus = 'green' | 'amber' | 'red' | 'none';
+/** `not_due`: a monthly-report indicator while the report of P is not yet due (shown, not judged, not in the score). */
+export type IndicatorStatus = 'green' | 'amber' | 'red' | 'none' | 'not_due';
 export type CountStatus = 'green' | 'red' | 'none';
 
 /** A rate: value rounded to 4 decimals, null when the denominator is 0. */
@@ -71,16 +72,30 @@ export interface ScorecardReport {
   kabupaten_code: string;
   kabupaten_name: string;
   period: string;
+  /** A in UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`. */
+  as_of: string;
+  /** The monthly report of P is due and every working day of P is closed; else provisional (sementara). */
+  final: boolean;
   generated_at: string;
   config: ReportConfigJson;
   kecamatan: ScorecardKecamatan[];
   total: ScorecardTotal;
-  data_quality: { unrostered_facilitators: string[] };
+  data_quality: { rows_in_period: RowsInPeriod; unrostered_facilitators: string[] };
+}
+
+/**
+ * Rows of K for P that a report reads (latest per key, after the as-of cut; activities by
+ * activity_date). All three 0: no data for K in P.
+ */
+export interface RowsInPeriod {
+  monthly_report: number;
+  activity_log: number;
+  disbursement: number;
 }
 
 // ---------------------------------------------------------------- sanctions
 
-export type MonthlyReportStatus = 'on_time' | 'late' | 'missing';
+export type MonthlyReportStatus = 'on_time' | 'late' | 'missing' | 'not_due';
 
 export interface SanctionEntry {
   facilitator_id: string;
@@ -104,6 +119,10 @@ export interface SanctionsReport {
   kabupaten_code: string;
   kabupaten_name: string;
   period: string;
+  /** A in UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`. */
+  as_of: string;
+  /** The monthly report of P is due and every working day of P is closed; else provisional (sementara). */
+  final: boolean;
   generated_at: string;
   config: ReportConfigJson;
   low_threshold: number;
@@ -160,6 +179,10 @@ export interface RankingReport {
   kabupaten_code: string;
   kabupaten_name: string;
   period: string;
+  /** A in UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`. */
+  as_of: string;
+  /** The monthly report of P is due and every working day of P is closed; else provisional (sementara). */
+  final: boolean;
   generated_at: string;
   config: ReportConfigJson;
   /** Null when K has no kecamatan_profile row in any year ≤ year(P). */

@@ -9,7 +9,8 @@ const field = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
 
 interface Table {
   delimiter: ',' | ';';
-  eol: '\n' | '\r\n';
+  /** Line endings, used in turn: a file edited on several machines mixes them. */
+  eols: string[];
   header: string[];
   lines: ({ kind: 'row'; values: string[]; quoteAll: boolean } | { kind: 'empty' })[];
   finalEol: boolean;
@@ -20,7 +21,7 @@ interface Table {
 const table: fc.Arbitrary<Table> = fc
   .record({
     delimiter: fc.constantFrom(',' as const, ';' as const),
-    eol: fc.constantFrom('\n' as const, '\r\n' as const),
+    eols: fc.array(fc.constantFrom('\n', '\r\n', '\r', '\n\r'), { minLength: 1, maxLength: 4 }),
     width: fc.integer({ min: 2, max: 4 }),
     finalEol: fc.boolean(),
     leadingEmpty: fc.integer({ min: 0, max: 2 }),
@@ -42,13 +43,18 @@ const table: fc.Arbitrary<Table> = fc
 function serialise(t: Table): { text: string; expected: RawRecord[] } {
   const quote = (v: string, all: boolean) =>
     all || /[",;\r\n]/.test(v) || v === '' ? `"${v.replace(/"/g, '""')}"` : v;
+  // The model (readers/line-breaks.ts): CR LF, LF and a lone CR are one break each; a quoted one is read as LF.
   const breaks = (s: string) => (s.match(/\r\n|\r|\n/g) ?? []).length;
-  let text = t.eol.repeat(t.leadingEmpty) + t.header.join(t.delimiter);
-  let line = 1 + t.leadingEmpty;
+  const asLf = (s: string) => s.replace(/\r\n|\r/g, '\n');
+  let n = 0;
+  const eol = () => t.eols[n++ % t.eols.length];
+  let text = '';
+  for (let i = 0; i < t.leadingEmpty; i++) text += eol();
+  text += t.header.join(t.delimiter);
   const expected: RawRecord[] = [];
   for (const l of t.lines) {
-    text += t.eol;
-    line++;
+    text += eol();
+    const line = 1 + breaks(text);
     if (l.kind === 'empty') continue;
     // A one-field empty row would be an empty line: always quote so the row is really there.
     const encoded = l.values.map((v) => quote(v, l.quoteAll || l.values.length === 1)).join(t.delimiter);
@@ -56,14 +62,13 @@ function serialise(t: Table): { text: string; expected: RawRecord[] } {
     const blank = l.values.every((v) => v.trim() === '');
     if (!blank) {
       if (l.values.length === t.header.length) {
-        expected.push({ row: line, cells: Object.fromEntries(t.header.map((h, i) => [h, l.values[i]])) });
+        expected.push({ row: line, cells: Object.fromEntries(t.header.map((h, i) => [h, asLf(l.values[i])])) });
       } else {
         expected.push({ row: line, cells: null, ragged: { expected: t.header.length, got: l.values.length } });
       }
     }
-    line += breaks(encoded);
   }
-  if (t.finalEol) text += t.eol;
+  if (t.finalEol) text += eol();
   return { text, expected };
 }
 

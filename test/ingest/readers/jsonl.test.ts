@@ -36,11 +36,11 @@ describe('JSON Lines', () => {
 
     expect(records).toEqual([
       { row: 1, cells: { a: '1' } },
-      { row: 2, cells: null, invalidJson: true },
-      { row: 3, cells: null, invalidJson: true },
-      { row: 4, cells: null, invalidJson: true },
+      { row: 2, cells: null, invalidJson: true, line: '{"a": "2",' },
+      { row: 3, cells: null, invalidJson: true, line: '"teks biasa"' },
+      { row: 4, cells: null, invalidJson: true, line: '42' },
       { row: 5, cells: { a: '5' } },
-      { row: 6, cells: null, invalidJson: true },
+      { row: 6, cells: null, invalidJson: true, line: '[1,2]' },
       { row: 7, cells: { a: '7' } },
     ]);
   });
@@ -53,7 +53,7 @@ describe('JSON Lines', () => {
 
     expect(file.header).toEqual(['period', 'n']);
     expect(records).toEqual([
-      { row: 1, cells: null, invalidJson: true },
+      { row: 1, cells: null, invalidJson: true, line: 'oops' },
       { row: 3, cells: { period: '2026-01', n: '1' } },
     ]);
   });

@@ -16,19 +16,25 @@ describe('findTableRefs', () => {
     // Act
     const scopes = (file: string, params: (string | number)[]) => findTableRefs(loadSql(file), params).map((r) => [r.dataset, r.scope]);
     // Assess
-    expect(scopes('activity_days', [...K8, '2026-09', '2026-11', '2026-10-01', '2026-10-31'])).toEqual([
+    const A = '2026-12-05 00:00:00.000 UTC';
+    expect(scopes('activity_days', [...K8, '2026-09', '2026-11', A, '2026-10-01', '2026-10-31'])).toEqual([
       ['activity_log', { kabupaten: ['64.02', '64.03'], period: { from: '2026-09', to: '2026-11' } }],
     ]);
     expect(scopes('roster_facilitators', ['64.02'])).toEqual([['roster', {}], ['roster', { kabupaten: ['64.02'] }]]);
-    expect(scopes('monthly_report_latest_nearby', [...K8, '2026-09', '2025-10', '64.02'])).toEqual([
+    expect(scopes('monthly_report_latest_nearby', [...K8, '2026-09', '2025-10', A, '64.02'])).toEqual([
       ['monthly_report', { kabupaten: ['64.02', '64.03'], periods: ['2025-10', '2026-09'] }],
       ['roster', { kabupaten: ['64.02'] }],
     ]);
-    expect(scopes('monthly_report_first_submission', ['2026-10', '2026-10', '64.02'])).toEqual([
+    expect(scopes('monthly_report_first_submission', ['2026-10', '2026-10', A, '64.02'])).toEqual([
       ['monthly_report', { period: { from: '2026-10', to: '2026-10' } }],
       ['roster', { kabupaten: ['64.02'] }],
     ]);
     expect(scopes('kecamatan_profile_latest', ['64.02', 2026])).toEqual([['kecamatan_profile', { kabupaten: ['64.02'] }]]);
+    expect(scopes('rows_in_period', ['2026-10', A, '64.02', '2026-09', '2026-11', A, '64.02', '2026-09', '2026-11', '64.02', '2026-10-01', '2026-10-31', '2026-10'])).toEqual([
+      ['monthly_report', { period: { from: '2026-10', to: '2026-10' } }],
+      ['activity_log', { kabupaten: ['64.02'], period: { from: '2026-09', to: '2026-11' } }],
+      ['disbursement', { kabupaten: ['64.02'], period: { from: '2026-09', to: '2026-11' } }],
+    ]);
   });
 
   it('OR di puncak WHERE, JOIN, tanpa WHERE: semua partisi / anything unrecognised scans everything', () => {
@@ -96,7 +102,7 @@ describe('listScopedFiles', () => {
 
 describe('bacaan terbatas = bacaan penuh / scoped scans give the same reports as full scans', () => {
   const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
-  const opts = { kabupaten: '64.02', period: '2026-10', config, generatedAt: 'x' };
+  const opts = { kabupaten: '64.02', period: '2026-10', config, asOf: Date.parse('2026-12-05T00:00:00Z'), generatedAt: 'x' };
 
   it.each([
     ['scorecard', writeScorecardScenario, (e: DuckDbEngine) => buildScorecard(e, opts)],

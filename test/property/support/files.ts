@@ -39,7 +39,8 @@ export interface FilePlan {
   lines: Line[];
   leadingBlank: number;
   delimiter: ',' | ';';
-  eol: '\n' | '\r\n';
+  /** Line endings used in turn (CSV mixes every kind, as a file edited on two machines does; JSON Lines LF or CR LF). */
+  eols: string[];
   bom: boolean;
   encoding: 'utf-8' | 'windows-1252';
   finalEol: boolean;
@@ -120,7 +121,7 @@ export function filePlan(name: DatasetName, format: Format): fc.Arbitrary<FilePl
       invalid: format === 'jsonl' ? fc.array(fc.tuple(fc.nat(), fc.constantFrom('{"a":', 'bukan json', '42', 'null', '"teks"', '{"x":1}{', 'true')), { maxLength: 2 }) : fc.constant([]),
       leadingBlank: fc.integer({ min: 0, max: 2 }),
       delimiter: fc.constantFrom(',' as const, ';' as const),
-      eol: fc.constantFrom('\n' as const, '\r\n' as const),
+      eols: fc.array(format === 'csv' ? fc.constantFrom('\n', '\r\n', '\r', '\n\r') : fc.constantFrom('\n', '\r\n'), { minLength: 1, maxLength: 3 }),
       bom: fc.boolean(),
       encoding: format === 'csv' ? fc.oneof({ weight: 3, arbitrary: fc.constant('utf-8' as const) }, { weight: 1, arbitrary: fc.constant('windows-1252' as const) }) : fc.constant('utf-8' as const),
       finalEol: fc.boolean(),
@@ -173,7 +174,7 @@ export function filePlan(name: DatasetName, format: Format): fc.Arbitrary<FilePl
         lines,
         leadingBlank: g.leadingBlank,
         delimiter: g.delimiter,
-        eol: g.eol,
+        eols: g.eols,
         bom: g.bom && encoding === 'utf-8',
         encoding,
         finalEol: g.finalEol,
@@ -195,6 +196,8 @@ function rowLine(name: DatasetName, format: Format, header: HeaderCol[], r: RowP
     if (format !== 'csv' && c.kind === 'int' && /^(0|[1-9]\d{0,14})$/.test(text) && (text.length + i) % 2 === 0) cells[i] = format === 'jsonl' ? { json: Number(text) } : { num: Number(text) };
     if (format === 'xlsx' && c.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text) && i % 2 === 0) cells[i] = { date: text };
     if (format === 'jsonl' && c.kind === 'bool' && (text === 'true' || text === 'false')) cells[i] = { json: text === 'true' };
+    // A kabupaten code a spreadsheet turned into a number (`33.10` → 33.1), as a number or its text.
+    if (c.kind === 'kabupaten' && /^\d{2}\.\d0$/.test(text) && i % 2 === 0) cells[i] = format === 'csv' ? text.slice(0, -1) : format === 'jsonl' ? { json: Number(text) } : { num: Number(text) };
   });
   const omit: number[] = [];
   const extra: [string, unknown][] = [];
@@ -281,7 +284,7 @@ export function via1252(text: string): string {
 export type Written =
   | { row: number; kind: 'cells'; header: string[]; values: (string | null)[]; keys?: string[] }
   | { row: number; kind: 'ragged'; header: string[]; values: string[] }
-  | { row: number; kind: 'invalid' };
+  | { row: number; kind: 'invalid'; text: string };
 
 function lineBreaks(text: string): number {
   return (text.match(/\r\n|\r|\n/g) ?? []).length;
@@ -312,17 +315,25 @@ export async function writeFile(plan: FilePlan): Promise<{ bytes: Uint8Array; wr
   }
 }
 
+/** The line endings of a plan, one after the other. */
+function eolsOf(plan: FilePlan): () => string {
+  let n = 0;
+  return () => plan.eols[n++ % plan.eols.length];
+}
+
 function writeCsv(plan: FilePlan): { bytes: Uint8Array; written: Written[] } {
-  const { delimiter, eol } = plan;
+  const { delimiter } = plan;
+  const eol = eolsOf(plan);
   const written: Written[] = [];
   const header = plan.header.map((h) => h.text.trim());
   const seenHeader = header.map((h) => (plan.encoding === 'windows-1252' ? via1252(h) : h));
-  let text = eol.repeat(plan.leadingBlank);
-  let line = plan.leadingBlank + 1;
+  let text = '';
+  for (let i = 0; i < plan.leadingBlank; i++) text += eol();
   if (plan.header.length > 0) text += plan.header.map((h) => csvQuote(h.text, delimiter, false)).join(delimiter);
   for (const l of plan.lines) {
-    text += eol;
-    line++;
+    text += eol();
+    // DATA.md's line-ending model: CR LF, LF and a lone CR are one break each (also across lines: `\r` then `\n` is one).
+    const line = 1 + lineBreaks(text);
     if (l.kind === 'invalid') continue;
     if (l.kind === 'blank' || blankLine(plan, l)) {
       text += l.kind === 'blank' ? l.text : delimiter.repeat(header.length - 1);
@@ -330,12 +341,12 @@ function writeCsv(plan: FilePlan): { bytes: Uint8Array; written: Written[] } {
     }
     const values = l.cells.map((c) => (c === null ? '' : typeof c === 'string' ? c : String(seenCell('csv', c, 'utf-8'))));
     const encoded = values.map((v) => csvQuote(v, delimiter, plan.quoteAll)).join(delimiter);
-    const seen = values.map((v) => (plan.encoding === 'windows-1252' ? via1252(v) : v));
+    // A line break inside a quoted cell is read as LF.
+    const seen = values.map((v) => (plan.encoding === 'windows-1252' ? via1252(v) : v).replace(/\r\n|\r/g, '\n'));
     written.push(values.length === header.length ? { row: line, kind: 'cells', header: seenHeader, values: seen } : { row: line, kind: 'ragged', header: seenHeader, values: seen });
     text += encoded;
-    line += lineBreaks(encoded);
   }
-  if (plan.finalEol) text += eol;
+  if (plan.finalEol) text += eol();
   const bytes = plan.encoding === 'windows-1252' ? iconv.encode(text, 'windows-1252') : Buffer.from((plan.bom ? '\ufeff' : '') + text, 'utf8');
   return { bytes, written };
 }
@@ -351,7 +362,7 @@ function writeJsonl(plan: FilePlan): { bytes: Uint8Array; written: Written[] } {
     }
     if (l.kind === 'invalid') {
       lines.push(l.text);
-      written.push({ row: lines.length, kind: 'invalid' });
+      written.push({ row: lines.length, kind: 'invalid', text: l.text });
       continue;
     }
     const obj: Record<string, unknown> = {};
@@ -365,7 +376,8 @@ function writeJsonl(plan: FilePlan): { bytes: Uint8Array; written: Written[] } {
     const keys = Object.keys(obj);
     written.push({ row: lines.length, kind: 'cells', header: keys, values: keys.map((k) => seenCell('jsonl', { json: obj[k] }, 'utf-8')), keys });
   }
-  const text = (plan.bom ? '\ufeff' : '') + lines.join(plan.eol) + (plan.finalEol ? plan.eol : '');
+  const eol = eolsOf(plan);
+  const text = (plan.bom ? '\ufeff' : '') + lines.map((l, i) => (i === 0 ? l : eol() + l)).join('') + (plan.finalEol ? eol() : '');
   return { bytes: Buffer.from(text, 'utf8'), written };
 }
 
@@ -449,7 +461,8 @@ export function expectationOf(plan: FilePlan, written: Written[]): Expectation {
   const rejected: ExpectedRejected[] = [];
   for (const w of written) {
     if (w.kind === 'invalid') {
-      rejected.push({ row: w.row, errors: [{ column: '', code: 'invalid_format' }], raw: {} });
+      // Not JSON: the line's text (trimmed), masked, is what the quarantine keeps.
+      rejected.push({ row: w.row, errors: [{ column: '', code: 'invalid_format' }], raw: { _line: maskedText(w.text.trim()) } });
       continue;
     }
     if (w.kind === 'ragged') {

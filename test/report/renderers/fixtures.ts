@@ -54,6 +54,8 @@ export function scorecardFixture(): ScorecardReport {
     kabupaten_code: '33.10',
     kabupaten_name: 'KABUPATEN KLATEN',
     period: '2026-10',
+    as_of: '2026-11-03T02:15:00.000Z',
+    final: false,
     generated_at: '2026-11-03T02:15:00.000Z',
     config: config(),
     kecamatan: [
@@ -92,7 +94,7 @@ export function scorecardFixture(): ScorecardReport {
       },
     ],
     total: { score: 70.1, indicators: indicators(0.86, -0.012), counts: counts(2) },
-    data_quality: { unrostered_facilitators: ['PKH-9001', '=1+2'] },
+    data_quality: { rows_in_period: { monthly_report: 3, activity_log: 40, disbursement: 12 }, unrostered_facilitators: ['PKH-9001', '=1+2'] },
   };
 }
 
@@ -116,6 +118,8 @@ export function sanctionsFixture(): SanctionsReport {
     kabupaten_code: '33.10',
     kabupaten_name: 'KABUPATEN KLATEN',
     period: '2026-10',
+    as_of: '2026-11-03T02:15:00.000Z',
+    final: false,
     generated_at: '2026-11-03T02:15:00.000Z',
     config: config(),
     low_threshold: 0.8,
@@ -158,6 +162,8 @@ export function rankingFixture(withAllocation: boolean): RankingReport {
     kabupaten_code: '33.10',
     kabupaten_name: 'KABUPATEN KLATEN',
     period: '2026-10',
+    as_of: '2026-11-03T02:15:00.000Z',
+    final: false,
     generated_at: '2026-11-03T02:15:00.000Z',
     config: config(),
     profile_year: 2025,

@@ -184,9 +184,16 @@ export interface DocumentSpec {
   kabupatenName: string;
   period: string;
   generatedAt: string;
-  /** The report itself: its `as_of`, `final` and `rows_in_period` decide the notices. */
-  report: TimedReport;
+  /**
+   * The report itself: its `as_of`, `final` and `rows_in_period` decide the notices. Without it
+   * (the region pages, which print their own provisional notice) the page has none.
+   */
+  report?: TimedReport;
   body: SafeHtml;
+  /** Label of the place in the meta block (default "Kabupaten/Kota"); a region says "Wilayah". */
+  placeLabel?: string;
+  /** Code whose time zone `generated_at` is shown in (default kabupatenCode). */
+  zoneCode?: string;
 }
 
 /** A CSS string literal for `content:`; every character that could end it (or the style element) is escaped. */
@@ -196,7 +203,7 @@ export function cssString(text: string): string {
 
 /** The title of a report as printed: the sanctions list is an early warning until final. */
 export function documentTitle(spec: Pick<DocumentSpec, 'titleKey' | 'report' | 'lang'>): string {
-  if (spec.titleKey === 'sanctions_title' && !reportTime(spec.report).final) return noticeText('early_warning', spec.lang);
+  if (spec.titleKey === 'sanctions_title' && spec.report && !reportTime(spec.report).final) return noticeText('early_warning', spec.lang);
   return t(spec.titleKey, spec.lang);
 }
 
@@ -220,8 +227,7 @@ export function htmlDocument(spec: DocumentSpec): string {
   const { lang } = spec;
   const title = documentTitle(spec);
   const period = periodLabel(spec.period, lang);
-  const time = reportTime(spec.report);
-  const flag = time.final ? '' : noticeText('provisional_word', lang);
+  const flag = !spec.report || reportTime(spec.report).final ? '' : noticeText('provisional_word', lang);
   const doc = html`<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -236,9 +242,9 @@ export function htmlDocument(spec: DocumentSpec): string {
 <div><div class="eyebrow">${t('app', lang)} · ${t('report', lang)}</div>
 <h1>${title}${flag ? html` <span class="badge flag">${flag}</span>` : ''}</h1>
 <div class="sub">${spec.kabupatenName} <span class="small">(${spec.kabupatenCode})</span> · ${period}</div></div>
-<div class="meta">${t('kabupaten', lang)}: ${spec.kabupatenName}<br>${t('period', lang)}: ${period}<br>${t('generated_at', lang)}: ${formatGeneratedAt(spec.generatedAt, spec.kabupatenCode, lang)}</div>
+<div class="meta">${spec.placeLabel ?? t('kabupaten', lang)}: ${spec.kabupatenName}<br>${t('period', lang)}: ${period}<br>${t('generated_at', lang)}: ${formatGeneratedAt(spec.generatedAt, spec.zoneCode ?? spec.kabupatenCode, lang)}</div>
 </header>
-${noticeBlocks(spec.report, lang)}
+${spec.report ? noticeBlocks(spec.report, lang) : ''}
 ${spec.body}
 <footer>${t('footer', lang)}</footer>
 </body>

@@ -18,24 +18,24 @@ import { cards, htmlDocument, idClass, longRunClass, stClass } from './page.js';
 import type { TimedReport } from '../notices.js';
 import { html, type SafeHtml } from './safe.js';
 
-const MONTHLY_STATUS_COLOUR: Record<string, string> = { on_time: 'green', late: 'amber', missing: 'red' };
+export const MONTHLY_STATUS_COLOUR: Record<string, string> = { on_time: 'green', late: 'amber', missing: 'red' };
 
 /** First rung of the ladder amber, every heavier one red. */
-function levelStatus(level: string, ladder: string[]): string {
+export function levelStatus(level: string, ladder: string[]): string {
   const i = ladder.indexOf(level);
   return i <= 0 ? 'amber' : 'red';
 }
 
-function badge(status: string, text: string): SafeHtml {
+export function badge(status: string, text: string): SafeHtml {
   return html`<span class="badge ${stClass(status)}">${text}</span>`;
 }
 
 /** Missing dates inside P as day numbers ("1, 2, 6"); anything else as a full date. */
-function missingDays(dates: string[], period: string, lang: Lang): string {
+export function missingDays(dates: string[], period: string, lang: Lang): string {
   return dates.map((d) => (d.startsWith(`${period}-`) ? String(Number(d.slice(8, 10))) : formatDate(d, lang))).join(', ');
 }
 
-function rateCell(f: SanctionEntry, report: SanctionsReport, lang: Lang): SafeHtml {
+export function rateCell(f: SanctionEntry, report: Pick<SanctionsReport, 'min_working_days' | 'low_threshold'>, lang: Lang): SafeHtml {
   const judged = f.working_days >= report.min_working_days && f.daily_reporting_rate !== null;
   const low = judged && (f.daily_reporting_rate as number) < report.low_threshold;
   const note = low ? t('below_threshold', lang) : judged ? '' : t('too_few_days', lang);
@@ -64,7 +64,7 @@ ${rateCell(f, report, lang)}
   return html`<div class="tbox"><table class="grid">${head}<tbody>${rows}</tbody></table></div>`;
 }
 
-function summary(report: SanctionsReport, lang: Lang): SafeHtml {
+export function summary(report: SanctionsReport, lang: Lang): SafeHtml {
   const ladder = report.config.sanction_ladder;
   const levels = [...new Set([...ladder, ...report.facilitators.map((f) => f.sanction_level)])];
   const perLevel = levels
@@ -85,7 +85,7 @@ function summary(report: SanctionsReport, lang: Lang): SafeHtml {
   ]);
 }
 
-function chart(report: SanctionsReport, lang: Lang): SafeHtml {
+export function chart(report: Pick<SanctionsReport, 'facilitators' | 'low_threshold'>, lang: Lang): SafeHtml {
   const bins: Bin[] = [{ label: t('rate_bin_none', lang), count: 0, color: '#9aa4ae' }];
   for (let b = 0; b < 10; b++) {
     const upper = (b + 1) / 10;
@@ -111,7 +111,7 @@ function chart(report: SanctionsReport, lang: Lang): SafeHtml {
  * The rule and the ladder, compact, above the table: a coordinator reading who gets which letter
  * needs them on the same page (printed below the table they once landed alone on page 2).
  */
-function legend(report: SanctionsReport, lang: Lang): SafeHtml {
+export function legend(report: SanctionsReport, lang: Lang): SafeHtml {
   const ladder = report.config.sanction_ladder;
   const rule = t('low_rule', lang)
     .replace('{min}', String(report.min_working_days))

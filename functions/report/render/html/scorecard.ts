@@ -17,12 +17,12 @@ const BAR_COLOR = '#2f6db5';
 /** A rate above 100 % can surprise (e.g. complaints of earlier months resolved now): marked with * and explained in the notes. */
 const over100 = (ind: IndicatorJson) => ind.value !== null && ind.value > 1;
 
-function indicatorCell(ind: IndicatorJson, lang: Lang): SafeHtml {
+export function indicatorCell(ind: IndicatorJson, lang: Lang): SafeHtml {
   const fraction = `${formatInt(ind.numerator, lang)} / ${formatInt(ind.denominator, lang)}`;
   return html`<td class="ind ${stClass(ind.status)}" title="${fraction}"><b>${formatPercent(ind.value, lang)}${over100(ind) ? '*' : ''}</b><span class="sw">${labelOf(STATUS_LABELS, ind.status, lang)} ${trend(ind.delta_prev_month, 'rate', lang, 'up')}</span></td>`;
 }
 
-function countCell(name: string, c: CountJson, lang: Lang): SafeHtml {
+export function countCell(name: string, c: CountJson, lang: Lang): SafeHtml {
   // Only card custody has a judged status; the other counts are always "none" (informative).
   const judged = name === 'card_custody_flags';
   const better = judged ? 'down' : null;
@@ -102,7 +102,7 @@ function chart(report: ScorecardReport, lang: Lang): SafeHtml {
   });
 }
 
-function legend(report: ScorecardReport, lang: Lang): SafeHtml {
+export function legend(report: Pick<ScorecardReport, 'config' | 'period'>, lang: Lang): SafeHtml {
   const rows = thresholdRows(report.config, report.period).map(
     (r) => html`<tr><td>${labelOf(INDICATOR_LABELS, r.indicator, lang)}</td><td class="num">${formatPercent(r.green, lang)}</td><td class="num">${formatPercent(r.amber, lang)}</td><td class="num">${formatPercent(r.amber, lang)}</td></tr>`,
   );

@@ -1,0 +1,160 @@
+/**
+ * The read side of the reports: for each report, the queries that fetch its inputs as of an
+ * instant (engine-specific, through a QueryEngine), then its pure compute step. `build*` =
+ * `read*Inputs` + `compute*`.
+ */
+import type { PkhConfig } from '../../lib/config.js';
+import { UserError } from '../../lib/errors.js';
+import { periodAdd } from '../../lib/localtime.js';
+import type { QueryEngine } from '../../lib/query-engine/types.js';
+import { desaOf, getKabupaten, kecamatanOf, timeZoneOf } from '../../lib/wilayah.js';
+import { futurePeriodError, periodInFuture } from './as-of.js';
+import { checkPeriod, type ReportOptions } from './common.js';
+import { activityKabupaten } from './facilitators.js';
+import {
+  readActivityDays,
+  readCoordination,
+  readDisbursementMonths,
+  readDisbursementWindow,
+  readFirstSubmissions,
+  readFirstSubmissionsNearby,
+  readMonthlyReports,
+  readMonthlyReportsNearby,
+  readProfiles,
+  readRoster,
+  readRowsInPeriod,
+} from './queries.js';
+import { checkAllocation, computeRanking, rankingWindow, type AllocationOptions, type RankingInputs } from './ranking.js';
+import type { KabupatenReference } from './rows.js';
+import { computeSanctions, streakMonths, type SanctionsInputs } from './sanctions.js';
+import { computeScorecard, yearStart, type ScorecardInputs } from './scorecard.js';
+import type { RankingReport, SanctionsReport, ScorecardReport } from './types.js';
+
+/** A kabupaten of the wilayah reference with its kecamatan and desa; a one-line UserError when unknown. */
+export function kabupatenReference(code: string): KabupatenReference {
+  const kab = getKabupaten(code);
+  if (!kab) {
+    throw new UserError(
+      `Kabupaten "${code}" tidak ada di referensi wilayah; gunakan kode Kemendagri NN.NN, mis. 64.02 / Kabupaten "${code}" is not in the wilayah reference; use a Kemendagri code NN.NN, e.g. 64.02`,
+      'unknown_kabupaten',
+    );
+  }
+  return {
+    code: kab.code,
+    name: kab.name,
+    zone: timeZoneOf(kab.code),
+    kecamatan: kecamatanOf(kab.code).map((k) => ({
+      code: k.code,
+      name: k.name,
+      desa: desaOf(k.code).map((d) => ({ code: d.code, name: d.name })),
+    })),
+  };
+}
+
+/** Checks kabupaten, period and as-of before any query: one-line UserErrors. */
+function checked(opts: Pick<ReportOptions, 'kabupaten' | 'period' | 'asOf'>): KabupatenReference {
+  checkPeriod(opts.period);
+  const ref = kabupatenReference(opts.kabupaten);
+  if (periodInFuture(opts.period, opts.asOf, ref.zone)) throw futurePeriodError(opts.period, opts.asOf, ref.zone);
+  return ref;
+}
+
+/** Reads what the scorecard of `kabupaten` for `period` needs, as of `asOf` (epoch ms). */
+export async function readScorecardInputs(
+  engine: QueryEngine,
+  kabupaten: string,
+  period: string,
+  config: PkhConfig,
+  asOf: number,
+): Promise<ScorecardInputs> {
+  const ref = checked({ kabupaten, period, asOf });
+  const K = ref.code;
+  const P = period;
+  const prevMonth = periodAdd(P, -1);
+  const prevYear = periodAdd(P, -12);
+  const roster = await readRoster(engine, K);
+  const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], config);
+  // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs
+  // each month's year from January; when P is January, P−1's year is P−12's, and one
+  // coordination read covers all three months.
+  const coverageFrom = yearStart(prevMonth);
+  const separateYear = yearStart(prevYear) < coverageFrom;
+  // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
+  // rank) from K and where its facilitators are rostered.
+  const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
+    readMonthlyReports(engine, K, P, asOf),
+    readMonthlyReportsNearby(engine, kabupatenRead, [prevMonth, prevYear], asOf),
+    readActivityDays(engine, kabupatenRead, prevMonth, P, asOf),
+    readActivityDays(engine, kabupatenRead, prevYear, prevYear, asOf),
+    readCoordination(engine, K, coverageFrom, P, asOf),
+    separateYear ? readCoordination(engine, K, yearStart(prevYear), prevYear, asOf) : Promise.resolve([]),
+    readDisbursementMonths(engine, K, prevMonth, P),
+    readDisbursementMonths(engine, K, prevYear, prevYear),
+    readRowsInPeriod(engine, K, P, asOf),
+  ]);
+  return {
+    kabupaten: ref,
+    roster,
+    monthlyReports: [...reportsNow, ...reportsBefore],
+    activityDays: [...daysNow, ...daysYear],
+    coordination: [...coordNow, ...coordYear],
+    disbursement: [...disbNow, ...disbYear],
+    rowsInPeriod,
+  };
+}
+
+/** Reads what the sanctions list of `kabupaten` for `period` needs, as of `asOf`. */
+export async function readSanctionsInputs(
+  engine: QueryEngine,
+  kabupaten: string,
+  period: string,
+  config: PkhConfig,
+  asOf: number,
+): Promise<SanctionsInputs> {
+  const ref = checked({ kabupaten, period, asOf });
+  const K = ref.code;
+  const months = streakMonths(period);
+  const first = months[months.length - 1];
+  const roster = await readRoster(engine, K);
+  const nearby = activityKabupaten(roster, K, months, config);
+  // The month asked is read from every kabupaten (a report counts whatever its kabupaten_code);
+  // the eleven months before it only from K and where its facilitators are rostered.
+  const [activityDays, submissionsNow, submissionsBefore] = await Promise.all([
+    readActivityDays(engine, nearby, first, period, asOf),
+    readFirstSubmissions(engine, K, period, period, asOf),
+    readFirstSubmissionsNearby(engine, nearby, first, periodAdd(period, -1), asOf),
+  ]);
+  return { kabupaten: ref, roster, activityDays, firstSubmissions: [...submissionsNow, ...submissionsBefore] };
+}
+
+/** Reads what the ranking of `kabupaten` for `period` needs (no dataset it reads is cut by the as-of instant). */
+export async function readRankingInputs(engine: QueryEngine, kabupaten: string, period: string, asOf: number): Promise<RankingInputs> {
+  const ref = checked({ kabupaten, period, asOf });
+  const { from, to } = rankingWindow(period);
+  const [profiles, disbursementWindow] = await Promise.all([
+    readProfiles(engine, ref.code, Number(period.slice(0, 4))),
+    readDisbursementWindow(engine, ref.code, from, to),
+  ]);
+  return { kabupaten: ref, profiles, disbursementWindow };
+}
+
+/**
+ * Builds the scorecard of one kabupaten and period as of `opts.asOf`.
+ *
+ * @example
+ * const report = await buildScorecard(engine, { kabupaten: '64.02', period: '2026-10', config, asOf: Date.now(), generatedAt: new Date().toISOString() });
+ */
+export async function buildScorecard(engine: QueryEngine, opts: ReportOptions): Promise<ScorecardReport> {
+  return computeScorecard(await readScorecardInputs(engine, opts.kabupaten, opts.period, opts.config, opts.asOf), opts);
+}
+
+/** Builds the sanctions list of one kabupaten and period as of `opts.asOf`. */
+export async function buildSanctions(engine: QueryEngine, opts: ReportOptions): Promise<SanctionsReport> {
+  return computeSanctions(await readSanctionsInputs(engine, opts.kabupaten, opts.period, opts.config, opts.asOf), opts);
+}
+
+/** Builds the ranking of one kabupaten and period; with a budget and unit cost, the allocation too. */
+export async function buildRanking(engine: QueryEngine, opts: ReportOptions, allocationOpts: AllocationOptions = {}): Promise<RankingReport> {
+  checkAllocation(allocationOpts);
+  return computeRanking(await readRankingInputs(engine, opts.kabupaten, opts.period, opts.asOf), opts, allocationOpts);
+}

@@ -1,0 +1,92 @@
+/**
+ * The rows the report queries return (one type per `.sql` file) and the reference data of a
+ * kabupaten: everything a report's compute step reads, as plain data. No I/O here.
+ */
+import type { TimeZoneName } from '../../lib/localtime.js';
+
+export interface RosterRow {
+  facilitator_id: string;
+  full_name: string;
+  role: string;
+  kabupaten_code: string;
+  kecamatan_code: string | null;
+  supervisor_id: string | null;
+  active_from: string;
+  active_to: string | null;
+}
+
+export interface MonthlyReportRow {
+  period: string;
+  facilitator_id: string;
+  kabupaten_code: string;
+  kecamatan_code: string;
+  /** submitted_at of the latest row, epoch ms. */
+  submitted_at: number;
+  /** Earliest stored submitted_at of (facilitator, period), epoch ms. */
+  first_submitted_at: number;
+  kpm_assigned: number;
+  kpm_verified: number;
+  p2k2_kpm_attended: number;
+  dtks_updates: number;
+  complaints_received: number;
+  complaints_resolved: number;
+  graduations: number;
+}
+
+export interface FirstSubmissionRow {
+  facilitator_id: string;
+  period: string;
+  first_submitted_at: number;
+}
+
+export interface ActivityDayRow {
+  facilitator_id: string;
+  kabupaten_code: string;
+  activity_date: string;
+  /** Earliest first submission among that day's activities, epoch ms. */
+  first_submitted_at: number;
+}
+
+export interface CoordinationRow {
+  activity_type: 'koordinasi_desa' | 'koordinasi_kecamatan';
+  kecamatan_code: string;
+  desa_code: string | null;
+  activity_date: string | null;
+  period: string;
+}
+
+export interface DisbursementMonthRow {
+  period: string;
+  kecamatan_code: string;
+  amount_allocated: number;
+  amount_disbursed: number;
+  salur_rows: number;
+  reconciled_rows: number;
+  field_verified_rows: number;
+  card_custody_rows: number;
+}
+
+export interface DisbursementWindowRow {
+  kecamatan_code: string;
+  pkh_families: number;
+  failed_allocated: number;
+  amount_allocated: number;
+  row_count: number;
+}
+
+export interface ProfileRow {
+  year: number;
+  kecamatan_code: string;
+  households: number;
+  dtks_households: number;
+  extreme_poor_households: number;
+}
+
+/** A kabupaten as the reports need it from the wilayah reference. */
+export interface KabupatenReference {
+  code: string;
+  name: string;
+  zone: TimeZoneName;
+  /** Every kecamatan of the kabupaten in the reference, by code, with its desa by code. */
+  kecamatan: { code: string; name: string; desa: { code: string; name: string }[] }[];
+}

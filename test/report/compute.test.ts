@@ -1,0 +1,48 @@
+/** The pure report cores, rows in and JSON out, without a lake: a not-yet-due month in milliseconds. */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type PkhConfig } from '../../functions/lib/config.js';
+import { kabupatenReference } from '../../functions/report/reports/build.js';
+import { computeSanctions, computeScorecard } from '../../functions/report/reports/index.js';
+import type { ActivityDayRow, MonthlyReportRow, RosterRow } from '../../functions/report/reports/rows.js';
+import { KUKAR, wita } from './fixtures/rows.js';
+
+const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
+const kabupaten = kabupatenReference(KUKAR);
+const roster = (id: string): RosterRow => ({
+  facilitator_id: id, full_name: `N ${id}`, role: 'pendamping', kabupaten_code: KUKAR, kecamatan_code: `${KUKAR}.01`,
+  supervisor_id: null, active_from: '2026-11-01', active_to: null,
+});
+const day = (id: string, date: string): ActivityDayRow => ({ facilitator_id: id, kabupaten_code: KUKAR, activity_date: date, first_submitted_at: wita(`${date}T17:00`) });
+const report = (id: string, at: number): MonthlyReportRow => ({
+  period: '2026-11', facilitator_id: id, kabupaten_code: KUKAR, kecamatan_code: `${KUKAR}.01`, submitted_at: at, first_submitted_at: at,
+  kpm_assigned: 4, kpm_verified: 3, p2k2_kpm_attended: 2, dtks_updates: 1, complaints_received: 0, complaints_resolved: 0, graduations: 0,
+});
+
+describe('computeScorecard / computeSanctions dari baris / from rows', () => {
+  // A reported Nov 2–4 and sent the monthly report; B nothing. As of 9 Nov 10:00 WITA: closed days Nov 2–6.
+  const asOf = wita('2026-11-09T10:00');
+  const opts = { period: '2026-11', config, asOf, generatedAt: 'x' };
+  const rows = { kabupaten, roster: [roster('A'), roster('B')], activityDays: ['2026-11-02', '2026-11-03', '2026-11-04'].map((d) => day('A', d)) };
+
+  it('kartu kinerja: indikator bulanan not_due dan tak dinilai / scorecard: monthly indicators not_due and not scored', () => {
+    const card = computeScorecard(
+      { ...rows, monthlyReports: [report('A', wita('2026-11-08T10:00'))], coordination: [], disbursement: [], rowsInPeriod: { monthly_report: 1, activity_log: 3, disbursement: 0 } },
+      opts,
+    );
+    const t = card.total.indicators;
+    expect(card).toMatchObject({ as_of: '2026-11-09T02:00:00.000Z', final: false });
+    expect(t.monthly_report_rate).toMatchObject({ value: 0.5, numerator: 1, denominator: 2, status: 'not_due' });
+    expect(t.daily_reporting_rate).toMatchObject({ numerator: 3, denominator: 10, value: 0.3, status: 'red' });
+    expect(t.kpm_verification_rate).toMatchObject({ numerator: 3, denominator: 4 });
+    expect(card.data_quality.rows_in_period).toEqual({ monthly_report: 1, activity_log: 3, disbursement: 0 });
+  });
+
+  it('daftar sanksi: peringatan dini atas hari tertutup saja / sanctions: early warning on closed days only', () => {
+    const list = computeSanctions({ ...rows, firstSubmissions: [] }, opts);
+    expect(list).toMatchObject({ final: false, expected_count: 2, low_count: 2 });
+    expect(list.facilitators.map((f) => [f.facilitator_id, f.monthly_report_status, f.working_days, f.reported_days, f.missing_dates])).toEqual([
+      ['B', 'not_due', 5, 0, ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']],
+      ['A', 'not_due', 5, 3, ['2026-11-05', '2026-11-06']],
+    ]);
+  });
+});
