@@ -14,6 +14,11 @@ import type { AnyReport } from '../../../functions/report/reports/types.js';
 import { tempDir } from '../../cli/helpers.js';
 import { rankingFixture, sanctionsFixture, scorecardFixture } from './fixtures.js';
 
+/** The fixture as a final report (the fixtures are provisional). */
+function final<T extends AnyReport>(r: T): T {
+  return { ...r, final: true };
+}
+
 /** A report as the as-of JSON has it: provisional as of 20 Nov 2026 10:00 WIB (Klaten, 33.10). */
 function provisional<T extends AnyReport>(r: T): T {
   return { ...r, as_of: '2026-11-20T03:00:00.000Z', final: false };
@@ -24,10 +29,10 @@ const text = async (r: AnyReport, format: 'html' | 'txt', lang: 'id' | 'en' = 'i
 
 describe('file names say what, where and when', () => {
   it('final reports: report in the chosen language, kabupaten, period', () => {
-    expect(reportFileName(scorecardFixture(), 'pdf', 'id')).toBe('kartu-kinerja-33.10-2026-10.pdf');
-    expect(reportFileName(sanctionsFixture(), 'xlsx', 'id')).toBe('daftar-sanksi-33.10-2026-10.xlsx');
-    expect(reportFileName(rankingFixture(false), 'txt', 'en')).toBe('priority-ranking-33.10-2026-10.txt');
-    expect(reportFileKey(scorecardFixture(), 'html', 'en')).toBe('scorecard/33.10/2026-10/scorecard-33.10-2026-10.html');
+    expect(reportFileName(final(scorecardFixture()), 'pdf', 'id')).toBe('kartu-kinerja-33.10-2026-10.pdf');
+    expect(reportFileName(final(sanctionsFixture()), 'xlsx', 'id')).toBe('daftar-sanksi-33.10-2026-10.xlsx');
+    expect(reportFileName(final(rankingFixture(false)), 'txt', 'en')).toBe('priority-ranking-33.10-2026-10.txt');
+    expect(reportFileKey(final(scorecardFixture()), 'html', 'en')).toBe('scorecard/33.10/2026-10/scorecard-33.10-2026-10.html');
   });
 
   it('a provisional report says sementara / provisional and the date of A in the kabupaten\'s own time', () => {
@@ -38,7 +43,7 @@ describe('file names say what, where and when', () => {
   });
 
   it('a region report is named by its region; a list of kabupaten has no comma in the name', () => {
-    const region = { ...scorecardFixture(), kabupaten_code: undefined, region: '64.01,64.02', region_name: 'Kaltim' } as unknown as AnyReport;
+    const region = { ...final(scorecardFixture()), kabupaten_code: undefined, region: '64.01,64.02', region_name: 'Kaltim' } as unknown as AnyReport;
     expect(reportFileKey(region as never, 'pdf', 'id')).toBe('scorecard/64.01,64.02/2026-10/kartu-kinerja-64.01+64.02-2026-10.pdf');
   });
 
@@ -142,7 +147,8 @@ describe('provisional and empty reports say so', () => {
   it('a final report has no notice; a report without as_of/final (older JSON) counts as final', async () => {
     const html = await text({ ...scorecardFixture(), as_of: '2026-11-20T03:00:00.000Z', final: true } as AnyReport, 'html');
     expect(html).not.toContain('class="notice');
-    expect(await text(scorecardFixture(), 'html')).not.toContain('class="notice');
+    const { as_of: _a, final: _f, ...older } = scorecardFixture();
+    expect(await text(older as AnyReport, 'html')).not.toContain('class="notice');
   });
 
   it('rows_in_period all zero: "Tidak ada data untuk …" in html and txt', async () => {
