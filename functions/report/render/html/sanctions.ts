@@ -18,7 +18,8 @@ import { cards, htmlDocument, idClass, longRunClass, stClass } from './page.js';
 import type { TimedReport } from '../notices.js';
 import { html, type SafeHtml } from './safe.js';
 
-export const MONTHLY_STATUS_COLOUR: Record<string, string> = { on_time: 'green', late: 'amber', missing: 'red' };
+/** Every monthly status the list can show, with its colour (the legend lists them all; not yet due is not judged). */
+export const MONTHLY_STATUS_COLOUR: Record<string, string> = { on_time: 'green', late: 'amber', missing: 'red', not_due: 'none' };
 
 /** First rung of the ladder amber, every heavier one red. */
 export function levelStatus(level: string, ladder: string[]): string {
