@@ -2,7 +2,7 @@
  * `pkh demo` (behind `npm start`): the whole local pipeline on a realistic sample. Generates
  * Kutai Kartanegara (64.02) for 14 months ending last month with about 1% bad rows, ingests every
  * file with the real ingest core into a lake of its own in `<data dir>/demo`, writes the three
- * reports in all four formats for the last month, and prints a summary with the paths. It never
+ * reports in all six formats for the last month, and prints a summary with the paths. It never
  * touches anything else in the data folder (SYSTEM.md "Command line"). Progress goes to stderr,
  * the summary to stdout.
  */
@@ -255,8 +255,8 @@ export async function run(args: string[]): Promise<number> {
   lines.push('Berkas / files:');
   for (const { files } of reports) for (const f of files) lines.push(`  ${f}`);
   lines.push('');
-  const html = reports.flatMap((r) => r.files).find((f) => f.endsWith('.html'));
-  if (html) lines.push(`Buka laporan HTML di peramban / open the HTML reports in a browser, mis. / e.g. ${pathToFileURL(html).href}`);
+  // The index lists every report: what to print (PDF), to forward (TXT), to open in Excel (XLSX).
+  lines.push(`Daftar semua laporan / all reports: ${pathToFileURL(path.join(reportsDir, 'index.html')).href}`);
   lines.push(`Selesai dalam / done in ${elapsed()}`);
   console.log(lines.join('\n'));
   return 0;

@@ -72,11 +72,6 @@ export function correctionWorkbookKey(dataset: DatasetName, id: string): string 
   return `${QUARANTINE_PREFIX}/${dataset}/${id}.xlsx`;
 }
 
-/** Report output key under the output root: `<report>/<K>/<P>/report.<ext>`. */
-export function reportKey(report: string, kabupatenCode: string, period: string, ext: string): string {
-  return `${report}/${kabupatenCode}/${period}/report.${ext}`;
-}
-
 /** Dataset named by an upload key `incoming/<dataset>/…`, or undefined. */
 export function datasetOfIncomingKey(key: string): DatasetName | undefined {
   const m = /^incoming\/([a-z_]+)\//.exec(key);

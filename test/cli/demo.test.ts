@@ -34,12 +34,14 @@ const OWN = [
 
 const demoDir = () => path.join(dataDir, 'demo');
 
-const REPORT_FILES = ['scorecard', 'sanctions', 'ranking'].flatMap((r) =>
-  ['json', 'csv', 'xlsx', 'html'].map((ext) => `${r}/${DEMO.kabupaten}/${PERIOD}/report.${ext}`),
-);
+const STEMS = { scorecard: 'kartu-kinerja', sanctions: 'daftar-sanksi', ranking: 'prioritas-kecamatan' } as const;
+const EXTS = ['csv', 'html', 'json', 'pdf', 'txt', 'xlsx'];
+/** `<report>/K/P/<stem>-K-P[-sementara-DATE].<ext>` (PERIOD, last month, may still be provisional). */
+const reportFile = (r: keyof typeof STEMS, ext: string) =>
+  new RegExp(`^${r}/${DEMO.kabupaten}/${PERIOD}/${STEMS[r]}-${DEMO.kabupaten}-${PERIOD}(-sementara-\\d{4}-\\d{2}-\\d{2})?\\.${ext}$`);
 
 describe('pkh demo', () => {
-  it('generates, ingests and writes the 12 report files of last month, with a bilingual summary on stdout and progress on stderr', async () => {
+  it('generates, ingests and writes the 18 report files of last month and the index, with a bilingual summary on stdout and progress on stderr', async () => {
     // Prepare: the person's own data in the data folder (another kabupaten's lake, manifests,
     // quarantine and reports, and a file), which the demo must leave alone.
     await writeFile(path.join(dataDir, 'catatan.txt'), 'milik saya');
@@ -53,7 +55,12 @@ describe('pkh demo', () => {
     const seconds = (Date.now() - started) / 1000;
     // Assess
     expect(run.code, run.stderr).toBe(0);
-    expect(await listFiles(path.join(demoDir(), 'reports'))).toEqual([...REPORT_FILES].sort());
+    const reportFiles = await listFiles(path.join(demoDir(), 'reports'));
+    expect(reportFiles).toHaveLength(1 + 3 * EXTS.length);
+    expect(reportFiles).toContain('index.html');
+    for (const r of Object.keys(STEMS) as (keyof typeof STEMS)[]) {
+      for (const ext of EXTS) expect(reportFiles.filter((f) => reportFile(r, ext).test(f)), `${r} ${ext}`).toHaveLength(1);
+    }
     const out = run.stdout;
     expect(out).toContain(`Folder demo / demo folder: ${demoDir()}`);
     for (const f of OWN) expect(await readFile(path.join(dataDir, f), 'utf8'), f).toBe('milik saya');
@@ -65,13 +72,14 @@ describe('pkh demo', () => {
     expect(out).toMatch(/^  sanctions +pendamping wajib lapor \/ expected \d+, rendah \/ low \d+: teguran_lisan \d+, sp1 \d+, sp2 \d+, sp3 \d+$/m);
     expect(out).toMatch(/^  ranking +prioritas_1: [^,]+, [^,]+, [^,]+, [^,]+$/m);
     expect(out).toContain('anggaran / budget Rp 6.000.000.000 ÷ Rp 3.000.000');
-    for (const f of REPORT_FILES) expect(out).toContain(path.join(demoDir(), 'reports', ...f.split('/')));
-    expect(out).toMatch(/file:\/\/.+report\.html/);
+    for (const f of reportFiles.filter((k) => k !== 'index.html')) expect(out).toContain(path.join(demoDir(), 'reports', ...f.split('/')));
+    expect(out).toMatch(/file:\/\/.+\/reports\/index\.html/);
     expect(run.stderr).toContain('[4/4]');
     expect(await readFile(path.join(dataDir, 'catatan.txt'), 'utf8')).toBe('milik saya');
 
     // The reports are the real thing: every kecamatan of Kutai Kartanegara, rows ingested, some rejected.
-    const scorecard = JSON.parse(await readFile(path.join(demoDir(), 'reports', 'scorecard', DEMO.kabupaten, PERIOD, 'report.json'), 'utf8'));
+    const scorecardJson = reportFiles.find((f) => reportFile('scorecard', 'json').test(f))!;
+    const scorecard = JSON.parse(await readFile(path.join(demoDir(), 'reports', ...scorecardJson.split('/')), 'utf8'));
     expect(scorecard.kecamatan).toHaveLength(kecamatanOf(DEMO.kabupaten).length);
     expect(scorecard.total.indicators.monthly_report_rate.denominator).toBeGreaterThan(50);
     expect((await listFiles(path.join(demoDir(), 'quarantine'))).length).toBeGreaterThan(0);
@@ -93,7 +101,12 @@ describe('pkh demo', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(await listFiles(path.join(demoDir(), 'manifests'))).toHaveLength(DATASET_NAMES.length);
     expect(await listFiles(path.join(demoDir(), 'lake'))).toEqual(lakeBefore);
-    expect(await listFiles(path.join(demoDir(), 'reports'))).toEqual([...REPORT_FILES].sort());
+    const reportFiles = await listFiles(path.join(demoDir(), 'reports'));
+    expect(reportFiles).toHaveLength(1 + 3 * EXTS.length);
+    expect(reportFiles).toContain('index.html');
+    for (const r of Object.keys(STEMS) as (keyof typeof STEMS)[]) {
+      for (const ext of EXTS) expect(reportFiles.filter((f) => reportFile(r, ext).test(f)), `${r} ${ext}`).toHaveLength(1);
+    }
     expect((await listFiles(path.join(demoDir(), 'quarantine'))).some((f) => f.includes('lama'))).toBe(false);
     for (const f of OWN) expect(await readFile(path.join(dataDir, f), 'utf8'), f).toBe('milik saya');
   }, 180_000);

@@ -18,16 +18,18 @@ afterAll(async () => {
 });
 
 describe('pkh report --region', () => {
-  it('named region from --config: the four formats under reports/scorecard/<name>/<P>/, JSON names it', async () => {
+  it('named region from --config: the six formats under reports/scorecard/<name>/<P>/, named what-where-when, JSON names it', async () => {
     const run = await runPkhInProcess(['report', 'scorecard', '--region', 'kaltim-1', '--period', PERIOD, '--config', path.join(dataDir, 'pkh.json')], dataDir);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const files = (await listFiles(path.join(dataDir, 'reports'))).filter((f) => f.startsWith('scorecard/kaltim-1/'));
-    expect(files).toEqual(['csv', 'html', 'json', 'xlsx'].map((e) => `scorecard/kaltim-1/${PERIOD}/report.${e}`));
-    const json = JSON.parse(await readFile(path.join(dataDir, 'reports', `scorecard/kaltim-1/${PERIOD}/report.json`), 'utf8'));
+    const base = files[0].replace(/\.[a-z]+$/, '');
+    expect(base).toMatch(new RegExp(`^scorecard/kaltim-1/${PERIOD}/kartu-kinerja-kaltim-1-${PERIOD}(-sementara-\\d{4}-\\d{2}-\\d{2})?$`));
+    expect(files).toEqual(['csv', 'html', 'json', 'pdf', 'txt', 'xlsx'].map((e) => `${base}.${e}`));
+    const json = JSON.parse(await readFile(path.join(dataDir, 'reports', `${base}.json`), 'utf8'));
     expect(json).toMatchObject({ region: 'kaltim-1', region_name: 'kaltim-1', kabupaten_codes: [K, '64.03'] });
     expect(json.kabupaten.map((k: { kabupaten_code: string }) => k.kabupaten_code)).toEqual([K, '64.03']);
-    const html = await readFile(path.join(dataDir, 'reports', `scorecard/kaltim-1/${PERIOD}/report.html`), 'utf8');
+    const html = await readFile(path.join(dataDir, 'reports', `${base}.html`), 'utf8');
     expect(html).toContain('<title>Kartu Kinerja Koordinasi PKH – Korwil kaltim-1');
   }, 120_000);
 

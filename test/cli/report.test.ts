@@ -29,17 +29,36 @@ function withoutTime(json: string): unknown {
   return rest;
 }
 
+/**
+ * The shared name (no extension) of the files a run printed: `<stem>` for a final report,
+ * `<stem>-sementara-YYYY-MM-DD` for a provisional one (PERIOD is last month, which may not be final yet).
+ */
+function runName(stdout: string, stem: string): string {
+  const name = path.basename(stdout.trimEnd().split('\n')[0]).replace(/\.[a-z]+$/, '');
+  expect(name).toMatch(new RegExp(`^${stem.replace(/\./g, '\\.')}(-sementara-\\d{4}-\\d{2}-\\d{2})?$`));
+  return name;
+}
+
 describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
-  it('scorecard without --format: the four formats under <data dir>/reports/scorecard/K/P, paths printed one per line', async () => {
+  it('scorecard without --format: the six formats under <data dir>/reports/scorecard/K/P, named what-where-when, paths printed one per line, index.html at the root', async () => {
     // Act
     const run = await runPkhInProcess(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD], dataDir);
     // Assess
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const base = path.join(dataDir, 'reports', 'scorecard', K, PERIOD);
-    expect(run.stdout.trimEnd().split('\n')).toEqual(['json', 'csv', 'xlsx', 'html'].map((ext) => path.join(base, `report.${ext}`)));
-    expect(await listFiles(base)).toEqual(['report.csv', 'report.html', 'report.json', 'report.xlsx']);
-    const json = JSON.parse(await readFile(path.join(base, 'report.json'), 'utf8'));
+    const name = runName(run.stdout, `kartu-kinerja-${K}-${PERIOD}`);
+    expect(run.stdout.trimEnd().split('\n')).toEqual(['json', 'csv', 'xlsx', 'html', 'pdf', 'txt'].map((ext) => path.join(base, `${name}.${ext}`)));
+    expect(await listFiles(base)).toEqual(['csv', 'html', 'json', 'pdf', 'txt', 'xlsx'].map((ext) => `${name}.${ext}`));
+    expect(Buffer.from(await readFile(path.join(base, `${name}.pdf`))).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const txt = await readFile(path.join(base, `${name}.txt`), 'utf8');
+    expect(txt.length).toBeLessThanOrEqual(1000);
+    expect(txt).toContain(`${name}.pdf`);
+    const index = await readFile(path.join(dataDir, 'reports', 'index.html'), 'utf8');
+    expect(index).toContain(`href="scorecard/${K}/${PERIOD}/${name}.pdf"`);
+    const json = JSON.parse(await readFile(path.join(base, `${name}.json`), 'utf8'));
+    // A provisional report (not final as of now) says so in its name, with the date of A.
+    expect(name.includes('-sementara-')).toBe(json.final === false);
     expect(json).toMatchObject({ report: 'scorecard', kabupaten_code: K, period: PERIOD });
     expect(json.kecamatan.map((k: { kecamatan_code: string }) => k.kecamatan_code)).toEqual(kecamatanOf(K).map((k) => k.code));
   });
@@ -51,10 +70,11 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     const run = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'json,html', '--out', out], dataDir);
     // Assess
     expect(run.code).toBe(0);
-    expect(await listFiles(out)).toEqual([`sanctions/${K}/${PERIOD}/report.html`, `sanctions/${K}/${PERIOD}/report.json`]);
+    const name = runName(run.stdout, `daftar-sanksi-${K}-${PERIOD}`);
+    expect(await listFiles(out)).toEqual(['index.html', `sanctions/${K}/${PERIOD}/${name}.html`, `sanctions/${K}/${PERIOD}/${name}.json`]);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
-      path.join(out, 'sanctions', K, PERIOD, 'report.json'),
-      path.join(out, 'sanctions', K, PERIOD, 'report.html'),
+      path.join(out, 'sanctions', K, PERIOD, `${name}.json`),
+      path.join(out, 'sanctions', K, PERIOD, `${name}.html`),
     ]);
   });
 
@@ -69,9 +89,23 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    const written = await readFile(path.join(dataDir, 'file-out', 'ranking', K, PERIOD, 'report.json'), 'utf8');
+    const written = await readFile(file.stdout.trim(), 'utf8');
+    expect(path.basename(file.stdout.trim())).toMatch(new RegExp(`^prioritas-kecamatan-${K}-${PERIOD}(-sementara-\\d{4}-\\d{2}-\\d{2})?\\.json$`));
     expect(withoutTime(run.stdout)).toEqual(withoutTime(written));
     expect(await listFiles(path.join(dataDir, 'reports', 'ranking'))).toEqual([]);
+  });
+
+  it('--format txt --out - --lang en: the WhatsApp summary on stdout, at most 1,000 characters, naming the English PDF', async () => {
+    // Act
+    const run = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'txt', '--out', '-', '--lang', 'en'], dataDir);
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.length).toBeLessThanOrEqual(1000);
+    expect(run.stdout).toMatch(/^\*PKH Facilitator Reporting Sanctions List\*\n/);
+    expect(run.stdout).toContain('Sanctions ladder:');
+    // Only txt was asked: the summary names the PDF a full run makes.
+    expect(run.stdout).toMatch(new RegExp(`Full report: sanctions-list-${K}-${PERIOD}(-provisional-\\d{4}-\\d{2}-\\d{2})?\\.pdf\\n$`));
   });
 
   it('ranking with --budget 2.500.000.000 --unit-cost 3.000.000: allocation in whole rupiah', async () => {
@@ -146,9 +180,9 @@ describe('pkh report refuses wrong input with one line', () => {
     ['--as-of not a timestamp', ['report', 'sanctions', ...ok, '--as-of', 'kemarin'], /--as-of "kemarin" tidak valid/],
     ['--as-of without a time', ['report', 'sanctions', ...ok, '--as-of', '2026-11-05'], /--as-of "2026-11-05" tidak valid/],
     ['unknown kabupaten', ['report', 'scorecard', '--kabupaten', '99.99', '--period', PERIOD], /Kabupaten "99\.99" tidak ada di referensi wilayah/],
-    ['unknown format', ['report', 'scorecard', ...ok, '--format', 'json,pdf'], /Format "pdf" tidak dikenal/],
-    ['--out - with csv', ['report', 'scorecard', ...ok, '--format', 'csv', '--out', '-'], /--out - hanya bisa dengan --format json/],
-    ['--out - without --format', ['report', 'scorecard', ...ok, '--out', '-'], /--out - hanya bisa dengan --format json/],
+    ['unknown format', ['report', 'scorecard', ...ok, '--format', 'json,docx'], /Format "docx" tidak dikenal/],
+    ['--out - with csv', ['report', 'scorecard', ...ok, '--format', 'csv', '--out', '-'], /--out - hanya bisa dengan --format json atau --format txt/],
+    ['--out - without --format', ['report', 'scorecard', ...ok, '--out', '-'], /--out - hanya bisa dengan --format json atau --format txt/],
     ['unknown language', ['report', 'scorecard', ...ok, '--lang', 'fr'], /Bahasa "fr" tidak dikenal/],
     ['unknown engine', ['report', 'scorecard', ...ok, '--engine', 'spark'], /--engine harus duckdb atau athena/],
     ['budget on the scorecard', ['report', 'scorecard', ...ok, '--budget', '1000', '--unit-cost', '10'], /hanya untuk laporan ranking/],
