@@ -97,7 +97,7 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
 
   it('--format txt --out - --lang en: the WhatsApp summary on stdout, at most 1,000 characters, naming the English PDF', async () => {
     // Act
-    const run = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'txt', '--out', '-', '--lang', 'en'], dataDir);
+    const run = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'txt', '--out', '-', '--lang', 'en'], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');

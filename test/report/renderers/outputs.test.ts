@@ -65,7 +65,7 @@ describe('file names say what, where and when', () => {
 describe('index.html at the output root', () => {
   it('lists every run newest period first, one row per run with a link per format (pdf first), and skips other files', async () => {
     // Prepare: two periods, a provisional and a final run, a stray file.
-    const store = new FolderStore(await tempDir('pkh-index-'));
+    const store = new FolderStore((await tempDir('pkh-index-')).dir);
     const keys = [
       'scorecard/33.10/2026-09/kartu-kinerja-33.10-2026-09.json',
       'scorecard/33.10/2026-09/kartu-kinerja-33.10-2026-09.pdf',
