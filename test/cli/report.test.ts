@@ -102,7 +102,8 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.length).toBeLessThanOrEqual(1000);
-    expect(run.stdout).toMatch(/^\*PKH Facilitator Reporting Sanctions List\*\n/);
+    // Final or provisional depending on today: the title says which (early warning while provisional).
+    expect(run.stdout).toMatch(/^\*PKH Facilitator Reporting (Sanctions List|Early Warning)\*\n/);
     expect(run.stdout).toContain('Sanctions ladder:');
     // Only txt was asked: the summary names the PDF a full run makes.
     expect(run.stdout).toMatch(new RegExp(`Full report: sanctions-list-${K}-${PERIOD}(-provisional-\\d{4}-\\d{2}-\\d{2})?\\.pdf\\n$`));
