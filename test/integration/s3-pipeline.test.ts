@@ -5,6 +5,7 @@
  * the reports bucket through S3Store. Checks what lands in each bucket, byte for byte where it
  * matters, and that the S3 path lands the same rows as the local path.
  */
+import { reportFileKey } from '../../functions/report/output-names.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -197,22 +198,26 @@ describe('reports from the S3 lake into the reports bucket', () => {
     }
   }, 60_000);
 
-  it('writes json, csv, xlsx and html of each report at <report>/64.02/<P>/report.<ext>', async () => {
-    const expected = REPORTS.flatMap((r) => ['csv', 'html', 'json', 'xlsx'].map((ext) => `${r}/${KAB}/${period}/report.${ext}`)).sort();
+  it('writes the six formats of each report under <report>/64.02/<P>/, named what-where-when, and index.html', async () => {
+    const expected = [
+      'index.html',
+      ...REPORTS.flatMap((r) => ['csv', 'html', 'json', 'pdf', 'txt', 'xlsx'].map((ext) => reportFileKey(written[r].report, ext, 'id'))),
+    ].sort();
+    for (const key of expected.slice(1)) expect(key).toMatch(new RegExp(`^[a-z]+/${KAB}/${period}/[a-z-]+-${KAB}-${period}(-sementara-\\d{4}-\\d{2}-\\d{2})?\\.[a-z]+$`));
     expect((await reportStore.list('')).map((o) => o.key)).toEqual(expected);
   });
 
   it('stores the report JSON byte for byte, and the other formats with their signatures', async () => {
     for (const report of REPORTS) {
-      const base = `${report}/${KAB}/${period}/report`;
-      const json = JSON.parse(Buffer.from(await reportStore.get(`${base}.json`)).toString('utf8'));
+      const key = (ext: string) => reportFileKey(written[report].report, ext, 'id');
+      const json = JSON.parse(Buffer.from(await reportStore.get(key('json'))).toString('utf8'));
       expect(json).toEqual(written[report].report);
       expect(json).toMatchObject({ report, kabupaten_code: KAB, period });
-      const csv = Buffer.from(await reportStore.get(`${base}.csv`));
+      const csv = Buffer.from(await reportStore.get(key('csv')));
       expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(csv.toString('utf8').split('\n').length).toBeGreaterThan(2);
-      expect(Buffer.from(await reportStore.get(`${base}.xlsx`)).subarray(0, 2).toString('latin1')).toBe('PK');
-      const html = Buffer.from(await reportStore.get(`${base}.html`)).toString('utf8');
+      expect(Buffer.from(await reportStore.get(key('xlsx'))).subarray(0, 2).toString('latin1')).toBe('PK');
+      const html = Buffer.from(await reportStore.get(key('html'))).toString('utf8');
       expect(html).toMatch(/^<!DOCTYPE html>/i);
       expect(html).toMatch(/Kutai Kartanegara/i);
     }

@@ -20,7 +20,7 @@ export interface TimedReport {
   kabupaten_code?: string;
   kabupaten_name?: string;
   region?: string;
-  region_name?: string;
+  region_name?: string | null;
   data_quality?: { rows_in_period?: { monthly_report?: number; activity_log?: number; disbursement?: number }; unrostered_facilitators?: unknown };
 }
 

@@ -3,6 +3,7 @@
  * kabupaten's own scorecard `total` field by field, the region sanctions list is the union of
  * the kabupaten lists in REPORTS.md §4's order, and the files land under <report>/<region>/<P>/.
  */
+import { reportFileKey } from '../../../functions/report/output-names.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ describe('region scorecard: Klaten (WIB), Kutai Kartanegara and Berau (WITA), Ok
     );
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
     const out = new FolderStore(path.join(lake.root, 'out'));
-    const result = await runRegionReport({ report: 'scorecard', region: `${KUKAR},${BERAU},${KLATEN}`, period: '2026-10', engine, config, out, now: NOW });
+    const result = await runRegionReport({ report: 'scorecard', region: `${KUKAR},${BERAU},${KLATEN}`, period: '2026-10', engine, config, out, now: NOW, formats: ['json', 'csv', 'xlsx', 'html'] });
     region = result.report as RegionScorecardReport;
     keys = result.keys;
     for (const code of [KLATEN, KUKAR, BERAU]) {
@@ -165,7 +166,8 @@ describe('region scorecard: Klaten (WIB), Kutai Kartanegara and Berau (WITA), Ok
   }, 120_000);
 
   it('berkas di scorecard/<wilayah>/<P>/ dan JSON-nya sama / files under <report>/<region>/<P>/', async () => {
-    expect(keys).toEqual(['json', 'csv', 'xlsx', 'html'].map((f) => `scorecard/33.10,64.02,64.03/2026-10/report.${f}`));
+    expect(keys).toEqual(['json', 'csv', 'xlsx', 'html'].map((f) => reportFileKey(region, f, 'id')));
+    expect(keys[0]).toMatch(/^scorecard\/33\.10,64\.02,64\.03\/2026-10\/kartu-kinerja-33\.10\+64\.02\+64\.03-2026-10(-sementara-\d{4}-\d{2}-\d{2})?\.json$/);
     const json = JSON.parse(await readFile(path.join(lake.root, 'out', keys[0]), 'utf8'));
     expect(json).toEqual(region);
     const csv = (await readFile(path.join(lake.root, 'out', keys[1]), 'utf8')).split('\r\n');
