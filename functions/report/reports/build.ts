@@ -25,7 +25,7 @@ import {
   readRowsInPeriod,
 } from './queries.js';
 import { checkAllocation, computeRanking, rankingWindow, type AllocationOptions, type RankingInputs } from './ranking.js';
-import type { KabupatenReference } from './rows.js';
+import type { FirstSubmissionRow, KabupatenReference, MonthlyReportRow, RosterRow } from './rows.js';
 import { computeSanctions, streakMonths, type SanctionsInputs } from './sanctions.js';
 import { computeScorecard, yearStart, type ScorecardInputs } from './scorecard.js';
 import type { RankingReport, SanctionsReport, ScorecardReport } from './types.js';
@@ -59,6 +59,20 @@ function checked(opts: Pick<ReportOptions, 'kabupaten' | 'period' | 'asOf'>): Ka
   return ref;
 }
 
+/**
+ * Reads a region makes once for all its kabupaten (regions/region-reads.ts), handed to the
+ * per-kabupaten reads so they are not read again: each equals what the kabupaten's own query
+ * returns.
+ */
+export interface PreRead {
+  /** roster_facilitators of the kabupaten. */
+  roster?: RosterRow[];
+  /** monthly_report_latest of the kabupaten and the period (scorecard). */
+  reportsNow?: MonthlyReportRow[];
+  /** monthly_report_first_submission of the kabupaten for the period alone (sanctions). */
+  submissionsNow?: FirstSubmissionRow[];
+}
+
 /** Reads what the scorecard of `kabupaten` for `period` needs, as of `asOf` (epoch ms). */
 export async function readScorecardInputs(
   engine: QueryEngine,
@@ -66,13 +80,14 @@ export async function readScorecardInputs(
   period: string,
   config: PkhConfig,
   asOf: number,
+  pre: PreRead = {},
 ): Promise<ScorecardInputs> {
   const ref = checked({ kabupaten, period, asOf });
   const K = ref.code;
   const P = period;
   const prevMonth = periodAdd(P, -1);
   const prevYear = periodAdd(P, -12);
-  const roster = await readRoster(engine, K);
+  const roster = pre.roster ?? (await readRoster(engine, K));
   const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], config);
   // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs
   // each month's year from January; when P is January, P−1's year is P−12's, and one
@@ -82,7 +97,7 @@ export async function readScorecardInputs(
   // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
   // rank) from K and where its facilitators are rostered.
   const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
-    readMonthlyReports(engine, K, P, asOf),
+    pre.reportsNow ? Promise.resolve(pre.reportsNow) : readMonthlyReports(engine, K, P, asOf),
     readMonthlyReportsNearby(engine, kabupatenRead, [prevMonth, prevYear], asOf),
     readActivityDays(engine, kabupatenRead, prevMonth, P, asOf),
     readActivityDays(engine, kabupatenRead, prevYear, prevYear, asOf),
@@ -110,18 +125,19 @@ export async function readSanctionsInputs(
   period: string,
   config: PkhConfig,
   asOf: number,
+  pre: PreRead = {},
 ): Promise<SanctionsInputs> {
   const ref = checked({ kabupaten, period, asOf });
   const K = ref.code;
   const months = streakMonths(period);
   const first = months[months.length - 1];
-  const roster = await readRoster(engine, K);
+  const roster = pre.roster ?? (await readRoster(engine, K));
   const nearby = activityKabupaten(roster, K, months, config);
   // The month asked is read from every kabupaten (a report counts whatever its kabupaten_code);
   // the eleven months before it only from K and where its facilitators are rostered.
   const [activityDays, submissionsNow, submissionsBefore] = await Promise.all([
     readActivityDays(engine, nearby, first, period, asOf),
-    readFirstSubmissions(engine, K, period, period, asOf),
+    pre.submissionsNow ? Promise.resolve(pre.submissionsNow) : readFirstSubmissions(engine, K, period, period, asOf),
     readFirstSubmissionsNearby(engine, nearby, first, periodAdd(period, -1), asOf),
   ]);
   return { kabupaten: ref, roster, activityDays, firstSubmissions: [...submissionsNow, ...submissionsBefore] };
