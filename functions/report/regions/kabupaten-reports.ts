@@ -17,7 +17,7 @@ import {
   readSanctionsInputs,
   readScorecardInputs,
 } from '../reports/index.js';
-import { readRegionFirstSubmissions, readRegionMonthlyReports, readRegionRosters, rosteredIn } from './region-reads.js';
+import { regionReaders } from './region-reads.js';
 import type { ReportOptions } from '../reports/common.js';
 import type { KabupatenScorecards } from './region-scorecard.js';
 import type { KabupatenSanctions } from './region-sanctions.js';
@@ -62,24 +62,19 @@ export async function kabupatenReports(
 ): Promise<KabupatenScorecards[] | KabupatenSanctions[]> {
   const P = opts.period;
   const A = opts.asOfMs;
-  const rosters = await readRegionRosters(engine, codes);
-  const rostered = rosteredIn(rosters);
+  const read = regionReaders(engine, codes);
   if (kind === 'sanctions') {
-    const submissions = await readRegionFirstSubmissions(engine, codes, P, A, rostered);
     return eachLimited(codes, CONCURRENCY, async (code) => {
-      const pre = { roster: rosters.get(code), submissionsNow: submissions.get(code) };
-      const report = computeSanctions(await readSanctionsInputs(engine, code, P, opts.config, A, pre), options(code, P, opts));
+      const report = computeSanctions(await readSanctionsInputs(engine, code, P, opts.config, A, read), options(code, P, opts));
       return { report, final: report.final };
     });
   }
-  const periods = [P, periodAdd(P, -1), periodAdd(P, -12)];
-  const reports = await readRegionMonthlyReports(engine, codes, periods, A, rostered);
-  const scorecard = async (code: string, period: string) => {
-    const pre = { roster: rosters.get(code), reportsNow: reports.get(`${code}|${period}`) };
-    return computeScorecard(await readScorecardInputs(engine, code, period, opts.config, A, pre), options(code, period, opts));
-  };
+  const scorecard = async (code: string, period: string) =>
+    computeScorecard(await readScorecardInputs(engine, code, period, opts.config, A, read), options(code, period, opts));
   return eachLimited(codes, CONCURRENCY, async (code) => {
-    const [now, prevMonth, prevYear] = [await scorecard(code, periods[0]), await scorecard(code, periods[1]), await scorecard(code, periods[2])];
+    const now = await scorecard(code, P);
+    const prevMonth = await scorecard(code, periodAdd(P, -1));
+    const prevYear = await scorecard(code, periodAdd(P, -12));
     return { now, prevMonth, prevYear, final: now.final };
   });
 }

@@ -12,7 +12,7 @@ import { kabupatenReports, kabupatenReportsOneByOne } from '../../../functions/r
 import { regionPatterns } from '../../../functions/report/regions/region-reads.js';
 import { resolveRegion } from '../../../functions/report/regions/resolve.js';
 import { buildRegionReport } from '../../../functions/report/regions/run-region.js';
-import { KLATEN, KUKAR, dailyActivities, monthlyRow, rosterRow, wib, wita } from '../fixtures/rows.js';
+import { KLATEN, KUKAR, activityRow, dailyActivities, monthlyRow, rosterRow, wib, wita } from '../fixtures/rows.js';
 import { OCT, SEP, writeSanctionsScenario, writeScorecardScenario } from '../fixtures/scenarios.js';
 import { TestLake } from '../fixtures/test-lake.js';
 
@@ -26,12 +26,31 @@ const INSTANTS = [
   ['5 November WITA', wita('2026-11-05T09:00')],
 ] as const;
 
-/** Klaten (WIB): C1 on time, C2 half and late and corrected, X1 rostered in Klaten reporting as Kukar. */
+/**
+ * Klaten (WIB): C1 on time, C2 half and late and corrected, X1 rostered in Klaten reporting as
+ * Kukar, M1 moved from Klaten to Berau in October (both read each other's partitions), an
+ * activity of C1 corrected into Kukar's partition (each kabupaten dedupes what it reads).
+ */
 async function writeKlaten(lake: TestLake): Promise<void> {
-  await lake.write('roster', [rosterRow('C1', klaten), rosterRow('C2', klaten), rosterRow('X1', klaten)], { file: 'klaten' });
+  const berau = { kabupaten_code: BERAU, kecamatan_code: `${BERAU}.01` };
+  await lake.write(
+    'roster',
+    [
+      rosterRow('C1', klaten), rosterRow('C2', klaten), rosterRow('X1', klaten),
+      rosterRow('M1', { ...klaten, active_to: '2026-09-30' }), rosterRow('M1', { ...berau, active_from: '2026-10-01' }),
+    ],
+    { file: 'klaten' },
+  );
   await lake.write(
     'activity_log',
-    [...dailyActivities('C1', [...SEP, ...OCT], klaten), ...dailyActivities('C2', OCT.filter((_, i) => i % 2 === 0), klaten)],
+    [
+      ...dailyActivities('C1', [...SEP, ...OCT], klaten),
+      ...dailyActivities('C2', OCT.filter((_, i) => i % 2 === 0), klaten),
+      ...dailyActivities('M1', SEP, klaten),
+      ...dailyActivities('M1', OCT, berau),
+      activityRow('MV-1', 'C1', '2026-10-12', wib('2026-10-12T18:00'), klaten),
+      activityRow('MV-1', 'C1', '2026-10-13', wib('2026-10-14T08:00'), { kabupaten_code: KUKAR, kecamatan_code: `${KUKAR}.01` }),
+    ],
     { file: 'klaten' },
   );
   await lake.write(
@@ -43,6 +62,8 @@ async function writeKlaten(lake: TestLake): Promise<void> {
       monthlyRow('C1', '2026-09', wib('2026-10-04T10:00'), { ...klaten, kpm_assigned: 40, kpm_verified: 20 }),
       monthlyRow('X1', '2026-10', wib('2026-11-05T10:00'), { kpm_assigned: 10, kpm_verified: 9 }),
       monthlyRow('X1', '2026-09', wib('2026-10-05T10:00'), { kpm_assigned: 10, kpm_verified: 5 }),
+      monthlyRow('M1', '2026-09', wib('2026-10-05T10:00'), { ...klaten, kpm_assigned: 20, kpm_verified: 5 }),
+      monthlyRow('M1', '2026-10', wita('2026-11-05T10:00'), { ...berau, kpm_assigned: 20, kpm_verified: 15 }),
     ],
     { file: 'klaten' },
   );
