@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type PkhConfig } from '../../../functions/lib/config.js';
 import { DuckDbEngine } from '../../../functions/lib/query-engine/index.js';
+import { desaOf } from '../../../functions/lib/wilayah.js';
 import { kabupatenReports, kabupatenReportsOneByOne } from '../../../functions/report/regions/kabupaten-reports.js';
 import { regionPatterns } from '../../../functions/report/regions/region-reads.js';
 import { resolveRegion } from '../../../functions/report/regions/resolve.js';
@@ -29,7 +30,8 @@ const INSTANTS = [
 /**
  * Klaten (WIB): C1 on time, C2 half and late and corrected, X1 rostered in Klaten reporting as
  * Kukar, M1 moved from Klaten to Berau in October (both read each other's partitions), an
- * activity of C1 corrected into Kukar's partition (each kabupaten dedupes what it reads).
+ * activity of C1 corrected into Kukar's partition and a coordination of Kukar corrected into
+ * Berau's (each kabupaten dedupes what it reads, as its own query does).
  */
 async function writeKlaten(lake: TestLake): Promise<void> {
   const berau = { kabupaten_code: BERAU, kecamatan_code: `${BERAU}.01` };
@@ -50,6 +52,9 @@ async function writeKlaten(lake: TestLake): Promise<void> {
       ...dailyActivities('M1', OCT, berau),
       activityRow('MV-1', 'C1', '2026-10-12', wib('2026-10-12T18:00'), klaten),
       activityRow('MV-1', 'C1', '2026-10-13', wib('2026-10-14T08:00'), { kabupaten_code: KUKAR, kecamatan_code: `${KUKAR}.01` }),
+      // A desa coordination in Kukar, later corrected into Berau (same province, one pass).
+      activityRow('MV-2', 'M1', '2026-10-12', wita('2026-10-12T18:00'), { kabupaten_code: KUKAR, kecamatan_code: `${KUKAR}.10`, desa_code: desaOf(`${KUKAR}.10`).at(-1)?.code, activity_type: 'koordinasi_desa' }),
+      activityRow('MV-2', 'M1', '2026-10-12', wita('2026-10-13T08:00'), { ...berau, desa_code: desaOf(`${BERAU}.01`)[0].code, activity_type: 'koordinasi_desa' }),
     ],
     { file: 'klaten' },
   );
