@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- <ingest|reports>]`: the performance figures of SYSTEM.md "Performance",
+ * `npm run bench [-- <startup|ingest|reports>]`: the performance figures of SYSTEM.md "Performance",
  * each printed with its target. Without an argument every benchmark runs.
  */
 const BENCHES = {
+  startup: './startup.js',
   ingest: './ingest.js',
   reports: './reports.js',
 } as const;

@@ -12,7 +12,7 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   allowPositionals = false,
 ) {
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
+    return parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals, strict: true });
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UserError(
@@ -24,4 +24,22 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
 
 export function usageError(command: string, id: string, en: string): UserError {
   return new UserError(`${id}; lihat "pkh ${command} --help" / ${en}; see "pkh ${command} --help"`, 'usage');
+}
+
+/**
+ * `--budget -5`: parseArgs takes `-5` for an option and answers "argument is ambiguous". A value
+ * that looks like a negative number after an option that takes a value is joined to it
+ * (`--budget=-5`), so the command's own check can say what is wrong with it.
+ */
+function joinNegativeValues(args: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) {
+      out.push(`${a}=${args[i + 1]}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }

@@ -12,7 +12,8 @@ export const kecamatanProfile = new Dataset({
     col.kecamatan(),
     col.int('population', ['jumlah penduduk', 'population'], { aliases: ['jumlah_penduduk'], min: 1 }),
     col.int('households', ['jumlah KK', 'households'], { aliases: ['jumlah_kk', 'jumlah_rumah_tangga'], min: 1 }),
-    col.int('dtks_households', ['KK DTKS', 'DTKS households'], { aliases: ['kk_dtks'], min: 0 }),
+    // DTSEN replaced DTKS in 2025 (Inpres 4/2025): exports may carry either name (DATA.md).
+    col.int('dtks_households', ['KK DTKS/DTSEN', 'DTKS/DTSEN households'], { aliases: ['kk_dtks', 'kk_dtsen', 'dtsen_households'], min: 0 }),
     col.int('extreme_poor_households', ['KK miskin ekstrem', 'extreme poor households'], {
       aliases: ['kk_miskin_ekstrem', 'desil_1'],
       min: 0,

@@ -21,7 +21,7 @@ export const monthlyReport = new Dataset({
     count('p2k2_groups', ['kelompok P2K2', 'P2K2 groups'], ['jumlah_kelompok']),
     count('p2k2_sessions', ['sesi P2K2', 'P2K2 sessions'], ['sesi_p2k2']),
     count('p2k2_kpm_attended', ['KPM hadir P2K2', 'families at P2K2'], ['kpm_hadir_p2k2']),
-    count('dtks_updates', ['usulan DTKS', 'DTKS updates'], ['usulan_dtks']),
+    count('dtks_updates', ['usulan DTKS/DTSEN', 'DTKS/DTSEN updates'], ['usulan_dtks']),
     count('complaints_received', ['pengaduan masuk', 'complaints received'], ['pengaduan_masuk']),
     count('complaints_resolved', ['pengaduan selesai', 'complaints resolved'], ['pengaduan_selesai']),
     count('graduations', ['graduasi', 'graduations'], ['graduasi']),

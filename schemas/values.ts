@@ -160,23 +160,97 @@ export function localDate(utcMs: number, offsetMinutes: number): string {
   return new Date(utcMs + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-const NIK_RE = /(?<!\d)\d{16}(?!\d)/g;
-const NIK_EXACT_RE = /^\d{16}$/;
-const HAS_16_DIGITS_RE = /\d{16}/;
+/*
+ * NIK detection (DATA.md "personal data"). A NIK is 16 decimal digits (any Unicode digit, `\p{Nd}`:
+ * ASCII, full-width, Arabic-Indic, ...), written either as one run or in groups laid out the way a
+ * NIK is written, with ONE separator character, the same throughout, between the groups:
+ * 4-4-4-4 (`3201 2345 6789 0001`), 6-6-4 (region, birth date, serial), 2-2-2-6-4 and
+ * 2-2-2-2-2-2-4 (each field). Separators: space, no-break spaces, `.`, `-`, Unicode dashes and
+ * their full-width forms. Neither end may touch another digit, so 15 and 17 digits are not a NIK.
+ * Not counted, on purpose: thousands separators (`1.250.000`: groups of 3, and 16 digits of them
+ * start with a 1-digit group), wilayah codes (2-2-2-4), dates and timestamps (4-2-2, mixed
+ * separators), phone numbers (2-3-4-4).
+ */
+const ND = '\\p{Nd}';
+const SEP = '[ \\u00a0\\u2007\\u2009\\u202f\\u3000.\\uff0e\\-\\u2010-\\u2015\\u2212\\uff0d]';
+const LAYOUTS = [[16], [4, 4, 4, 4], [6, 6, 4], [2, 2, 2, 6, 4], [2, 2, 2, 2, 2, 2, 4]];
+const NIK_RES = LAYOUTS.map((groups) => {
+  const body = groups.map((n, i) => `${ND}{${n}}${i === 0 ? '' : ''}`).join(groups.length > 1 ? '\\k<sep>' : '');
+  const first = groups.length > 1 ? `${ND}{${groups[0]}}(?<sep>${SEP})` : '';
+  const rest = groups.length > 1 ? groups.slice(1).map((n) => `${ND}{${n}}`).join('\\k<sep>') : body;
+  return new RegExp(`(?<!${ND})${first}${rest}(?!${ND})`, 'gu');
+});
+const ND_CHAR = /\p{Nd}/u;
 
-/** True when the value is exactly a 16-digit NIK. */
+/** Cheap pre-check: fewer than 16 digits in all means no NIK (most cells end here). */
+function mayHoldNik(text: string): boolean {
+  if (text.length < 16) return false;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits >= 16) return true;
+    } else if (c >= 0x80) {
+      const cp = text.codePointAt(i)!;
+      if (ND_CHAR.test(String.fromCodePoint(cp)) && ++digits >= 16) return true;
+      if (cp > 0xffff) i++;
+    }
+  }
+  return false;
+}
+
+/** `[start, end)` of each NIK in the text, in order, not overlapping. */
+function nikSpans(text: string): [number, number][] {
+  if (!mayHoldNik(text)) return [];
+  const spans: [number, number][] = [];
+  for (const re of NIK_RES) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) spans.push([m.index!, m.index! + m[0].length]);
+  }
+  if (spans.length < 2) return spans;
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: [number, number][] = [];
+  for (const s of spans) if (out.length === 0 || s[0] >= out[out.length - 1][1]) out.push(s);
+  return out;
+}
+
+/** The value 0-9 of a Unicode decimal digit: Nd digits come in runs of ten, zero first. */
+function digitValue(ch: string): string {
+  let cp = ch.codePointAt(0)!;
+  let back = 0;
+  while (back < 10 && ND_CHAR.test(String.fromCodePoint(cp - 1))) {
+    cp--;
+    back++;
+  }
+  return String(back % 10);
+}
+
+/** `************` and the last 4 digits of a NIK as written, in ASCII. */
+function masked(nik: string): string {
+  const digits = [...nik].filter((ch) => ND_CHAR.test(ch));
+  return `************${digits.slice(-4).map(digitValue).join('')}`;
+}
+
+/** True when the whole value is one NIK, in any written form. */
 export function isNik(value: string): boolean {
-  return NIK_EXACT_RE.test(value);
+  const spans = nikSpans(value);
+  return spans.length === 1 && spans[0][0] === 0 && spans[0][1] === value.length;
 }
 
-/** True when the text holds a standalone run of exactly 16 digits (a NIK). */
+/** True when the text holds a NIK anywhere, in any written form. */
 export function containsNik(text: string): boolean {
-  if (!HAS_16_DIGITS_RE.test(text)) return false;
-  NIK_RE.lastIndex = 0;
-  return NIK_RE.test(text);
+  return nikSpans(text).length > 0;
 }
 
-/** Masks every standalone run of exactly 16 digits to its last 4 (`************1234`). */
+/** Masks every NIK in the text, in any written form, to its last 4 digits (`************1234`). */
 export function maskNik(text: string): string {
-  return HAS_16_DIGITS_RE.test(text) ? text.replace(NIK_RE, (nik) => `************${nik.slice(12)}`) : text;
+  const spans = nikSpans(text);
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    out += text.slice(at, start) + masked(text.slice(start, end));
+    at = end;
+  }
+  return out + text.slice(at);
 }

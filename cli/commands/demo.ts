@@ -1,19 +1,22 @@
 /**
  * `pkh demo` (behind `npm start`): the whole local pipeline on a realistic sample. Generates
  * Kutai Kartanegara (64.02) for 14 months ending last month with about 1% bad rows, ingests every
- * file with the real ingest core into the data folder's lake, writes the three reports in all
- * four formats for the last month, and prints a summary with the paths. Progress goes to stderr,
+ * file with the real ingest core into a lake of its own in `<data dir>/demo`, writes the three
+ * reports in all six formats for the last month, and prints a summary with the paths. It never
+ * touches anything else in the data folder (SYSTEM.md "Command line"). Progress goes to stderr,
  * the summary to stdout.
  */
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate, previousMonth } from '../../functions/generator/index.js';
 import { ingestFile, type IngestResult } from '../../functions/ingest/index.js';
 import { loadConfig, type PkhConfig } from '../../functions/lib/config.js';
-import { DATASET_NAMES, LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX, type DatasetName } from '../../functions/lib/lake-layout.js';
-import { defaultDataDir, FolderStore } from '../../functions/lib/object-store/index.js';
+import { UserError } from '../../functions/lib/errors.js';
+import { DATASET_NAMES, JOURNAL_PREFIX, LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX, STAGING_PREFIX, type DatasetName } from '../../functions/lib/lake-layout.js';
+import { defaultDataDir } from '../../functions/lib/object-store/data-dir.js';
+import { FolderStore } from '../../functions/lib/object-store/folder-store.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/duckdb-engine.js';
 import { getKabupaten, timeZoneOf } from '../../functions/lib/wilayah.js';
 import { latestFinalPeriod } from '../../functions/report/reports/as-of.js';
@@ -46,11 +49,13 @@ Full sample run without AWS: generates Kutai Kartanegara (64.02) for ${DEMO.mont
 month (about 1% bad rows), ingests it into the local lake and writes the three reports (json, csv,
 xlsx, html) for the latest month whose report is final (past its deadline, the 5th of the next month).
 
-Folder data / data folder: PKH_DATA_DIR (bawaan / default ./.pkh)
-  demo/input/   berkas CSV contoh / the sample CSV files
+Folder demo / demo folder: <PKH_DATA_DIR>/demo (bawaan / default ./.pkh/demo)
+  input/        berkas CSV contoh / the sample CSV files
   lake/, manifests/, quarantine/, reports/
-                dikosongkan dulu agar hasilnya bersih / emptied first so each run is clean
-                (hanya folder dataset dan laporan pkh / only pkh's dataset and report folders)
+                lake dan laporan demo; dikosongkan dulu agar hasilnya bersih
+                the demo's own lake and reports; emptied first so each run is clean
+  Data Anda di luar folder demo tidak pernah disentuh.
+  Your data outside the demo folder is never touched.
 
   -h, --help    bantuan ini / this help`;
 
@@ -64,21 +69,28 @@ function progress(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** Marks a folder as made by the demo: only such a folder (or an empty one) is ever emptied. */
+const DEMO_MARKER = '.pkh-demo';
+/** What the demo writes into its folder; nothing else there is removed. */
+const DEMO_ENTRIES = [DEMO_MARKER, 'input', LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX, 'reports', JOURNAL_PREFIX, STAGING_PREFIX];
+
 /**
- * Removes what an earlier demo left in the data folder: the dataset folders of `lake/`,
- * `manifests/` and `quarantine/`, and the report folders of `reports/`. Only those named
- * folders, only inside the data folder: anything else there stays.
+ * Empties the demo folder (`<data dir>/demo`) of what an earlier demo wrote there, and marks it
+ * as the demo's. A folder of that name that the demo did not make (no marker, and holding
+ * anything but an older demo's `input/`) is refused with a UserError: nothing is removed.
  */
-export async function clearDemoOutputs(dataDir: string): Promise<void> {
-  const root = path.resolve(dataDir);
-  const targets = [
-    ...[LAKE_PREFIX, MANIFEST_PREFIX, QUARANTINE_PREFIX].flatMap((prefix) => DATASET_NAMES.map((d) => path.join(root, prefix, d))),
-    ...REPORT_NAMES.map((r) => path.join(root, 'reports', r)),
-  ];
-  for (const target of targets) {
-    if (!target.startsWith(root + path.sep)) throw new Error(`refusing to delete outside the data folder: ${target}`);
-    await rm(target, { recursive: true, force: true });
+export async function clearDemoOutputs(demoDir: string): Promise<void> {
+  const root = path.resolve(demoDir);
+  const present = await readdir(root).catch(() => [] as string[]);
+  const ours = present.includes(DEMO_MARKER) || present.every((name) => name === 'input');
+  if (!ours) {
+    throw new UserError(
+      `Folder ${root} bukan folder demo (berisi berkas lain); pindahkan isinya atau atur PKH_DATA_DIR ke folder lain / ` +
+        `${root} is not a demo folder (it holds other files); move them away or set PKH_DATA_DIR to another folder`,
+      'demo_folder_taken',
+    );
   }
+  for (const name of DEMO_ENTRIES) await rm(path.join(root, name), { recursive: true, force: true });
 }
 
 async function ingestDataset(dataset: DatasetName, file: string, dataDir: string, store: FolderStore, now: number, config: PkhConfig): Promise<IngestResult> {
@@ -155,14 +167,25 @@ export async function run(args: string[]): Promise<number> {
   }
   const started = Date.now();
   const now = started;
-  const dataDir = path.resolve(defaultDataDir());
-  const inputDir = path.join(dataDir, 'demo', 'input');
+  // The demo's own folder: its lake, manifests, quarantine and reports live there, nowhere else.
+  const dataDir = path.join(path.resolve(defaultDataDir()), 'demo');
+  const inputDir = path.join(dataDir, 'input');
   const dataEnd = previousMonth(now);
   const kabupaten = getKabupaten(DEMO.kabupaten)!;
   const elapsed = () => `${nf1.format((Date.now() - started) / 1000)} s`;
+  // Each step reports its own time when it ends (not the time since the start).
+  let stepStarted = started;
+  const stepDone = () => {
+    const at = Date.now();
+    progress(`      langkah selesai dalam / step done in ${nf1.format((at - stepStarted) / 1000)} s`);
+    stepStarted = at;
+  };
 
-  progress(`[1/4] Membersihkan hasil demo sebelumnya / clearing the previous demo output in ${dataDir}`);
+  progress(`[1/4] Membersihkan hasil demo sebelumnya / clearing the previous demo output in ${dataDir} (hanya folder demo / the demo folder only)`);
   await clearDemoOutputs(dataDir);
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(path.join(dataDir, DEMO_MARKER), 'Dibuat oleh pkh demo / made by pkh demo\n');
+  stepDone();
 
   progress(`[2/4] Membuat data contoh / generating sample data: ${kabupaten.name} (${DEMO.kabupaten}), ${DEMO.months} bulan/months → ${inputDir}`);
   const generated = await generate({
@@ -175,7 +198,9 @@ export async function run(args: string[]): Promise<number> {
     now,
   });
 
-  progress(`[3/4] Memasukkan ke lake / ingesting into the lake (${elapsed()})`);
+  stepDone();
+
+  progress('[3/4] Memasukkan ke lake / ingesting into the lake');
   const store = new FolderStore(dataDir);
   const config = await loadConfig();
   // The latest month whose report is final now (last month only after its deadline, day 5, and grace).
@@ -186,12 +211,13 @@ export async function run(args: string[]): Promise<number> {
     const result = await ingestDataset(dataset, file, dataDir, store, now, config);
     ingested.set(dataset, result);
     const where = result.quarantineKey && store.localPath(result.quarantineKey);
-    for (const line of summaryLines(shortPath(file), result, where)) progress(`      ${line}`);
+    const workbook = result.correctionKey && store.localPath(result.correctionKey);
+    for (const line of summaryLines(shortPath(file), result, where, workbook)) progress(`      ${line}`);
   }
 
-  progress(
-    `[4/4] Menulis laporan / writing reports for ${period}: bulan terakhir yang sudah final / the latest month whose report is final (${elapsed()})`,
-  );
+  stepDone();
+
+  progress(`[4/4] Menulis laporan / writing reports for ${period}: bulan terakhir yang sudah final / the latest month whose report is final`);
   const reportsDir = path.join(dataDir, 'reports');
   const out = new FolderStore(reportsDir);
   const engine = await DuckDbEngine.open({ lakeRoot: dataDir });
@@ -205,12 +231,13 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await engine.close();
   }
+  stepDone();
 
   const lines: string[] = [];
   lines.push(
     `Pantau PKH — contoh / demo: ${kabupaten.name} (${DEMO.kabupaten}), data ${generated.periods[0]}..${generated.periods.at(-1)}, laporan / reports ${period}`,
   );
-  lines.push(`Folder data / data folder: ${dataDir}`);
+  lines.push(`Folder demo / demo folder: ${dataDir}`);
   lines.push('');
   const w = Math.max(...DATASET_NAMES.map((d) => d.length));
   lines.push(`  ${pad('dataset', w)}  ${pad('dibaca/read', 12, true)}  ${pad('diterima/accepted', 17, true)}  ${pad('ditolak/rejected', 16, true)}`);
@@ -228,8 +255,8 @@ export async function run(args: string[]): Promise<number> {
   lines.push('Berkas / files:');
   for (const { files } of reports) for (const f of files) lines.push(`  ${f}`);
   lines.push('');
-  const html = reports.flatMap((r) => r.files).find((f) => f.endsWith('.html'));
-  if (html) lines.push(`Buka laporan HTML di peramban / open the HTML reports in a browser, mis. / e.g. ${pathToFileURL(html).href}`);
+  // The index lists every report: what to print (PDF), to forward (TXT), to open in Excel (XLSX).
+  lines.push(`Daftar semua laporan / all reports: ${pathToFileURL(path.join(reportsDir, 'index.html')).href}`);
   lines.push(`Selesai dalam / done in ${elapsed()}`);
   console.log(lines.join('\n'));
   return 0;

@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { isUserError, UserError } from '../../functions/lib/errors.js';
 import { DATASET_NAMES, LAKE_PREFIX } from '../../functions/lib/lake-layout.js';
+import { defaultDataDir } from '../../functions/lib/object-store/data-dir.js';
 import type { ObjectStore, PutOptions } from '../../functions/lib/object-store/types.js';
 import type { QueryEngine } from '../../functions/lib/query-engine/types.js';
 import type { RunReportResult } from '../../functions/report/run-report.js';
@@ -17,9 +18,11 @@ export const HELP = `Penggunaan / Usage:
   pkh report <scorecard|sanctions> --region R --period YYYY-MM [--as-of WAKTU] [opsi / options]
 
 Membuat satu laporan untuk satu kabupaten dan satu bulan dari lake lokal (PKH_DATA_DIR, bawaan
-./.pkh) dan menulis <laporan>/<K>/<P>/report.<ext> di folder keluaran, lalu mencetak path-nya.
+./.pkh) dan menulis <laporan>/<K>/<P>/<nama>.<ext> (mis. kartu-kinerja-64.02-2026-10.pdf) serta
+index.html di folder keluaran, lalu mencetak path-nya.
 Writes one report for one kabupaten and month from the local lake (PKH_DATA_DIR, default ./.pkh)
-as <report>/<K>/<P>/report.<ext> under the output folder, and prints the paths.
+as <report>/<K>/<P>/<name>.<ext> (e.g. scorecard-64.02-2026-10.pdf with --lang en) plus
+index.html under the output folder, and prints the paths.
 
   scorecard           kartu kinerja koordinasi / coordination scorecard
   sanctions           daftar sanksi pelaporan / low-reporting sanctions list
@@ -34,10 +37,11 @@ as <report>/<K>/<P>/report.<ext> under the output folder, and prints the paths.
                       diabaikan / the report as of this instant (default: now), without an
                       offset in the kabupaten's local time; rows submitted later are left out;
                       dengan --region zona wajib / with --region an offset is required
-  --format LIST       json,csv,html,xlsx (bawaan: keempatnya / default: all four)
-  --out DIR           folder keluaran (bawaan <PKH_DATA_DIR>/reports); "-" dengan --format json
-                      mencetak JSON ke stdout / output folder; "-" with --format json prints the JSON
-  --lang id|en        bahasa label csv/xlsx/html (bawaan id) / label language (default id)
+  --format LIST       json,csv,xlsx,html,pdf,txt (bawaan: semuanya / default: all six);
+                      pdf = untuk dicetak / to print, txt = ringkasan WhatsApp / WhatsApp summary
+  --out DIR           folder keluaran (bawaan <PKH_DATA_DIR>/reports); "-" dengan --format json atau
+                      txt mencetak ke stdout / output folder; "-" with --format json or txt prints it
+  --lang id|en        bahasa label dan nama berkas (bawaan id) / language of labels and file names (default id)
   --engine E          duckdb (bawaan, lake lokal / default, local lake) atau/or athena
                       (butuh/needs ATHENA_WORKGROUP, GLUE_DATABASE, AWS_REGION)
   --config FILE       konfigurasi JSON (ambang, bobot, tangga sanksi, ...) / JSON config
@@ -54,7 +58,8 @@ Contoh / examples:
   pkh report ranking --kabupaten 64.02 --period 2026-10 --budget 2.500.000.000 --unit-cost 3.000.000
   pkh report sanctions --kabupaten 64.02 --period 2026-10 --format json --out - > sanksi.json
   pkh report scorecard --region 33 --period 2026-10
-  pkh report sanctions --region jateng-2 --period 2026-10 --config pkh.json`;
+  pkh report sanctions --region jateng-2 --period 2026-10 --config pkh.json
+  pkh report scorecard --kabupaten 64.02 --period 2026-10 --format txt --out -`;
 
 const OPTIONS = {
   kabupaten: { type: 'string' },
@@ -152,7 +157,7 @@ export async function openEngine(name: string, dataDir: string): Promise<QueryEn
   return DuckDbEngine.open({ lakeRoot: dataDir });
 }
 
-/** Keeps written objects in memory: `--out -` prints the JSON instead of writing a file. */
+/** Keeps written objects in memory: `--out -` prints the JSON or txt instead of writing a file. */
 export class MemoryStore implements ObjectStore {
   readonly description = 'stdout';
   readonly objects = new Map<string, Uint8Array>();
@@ -227,15 +232,15 @@ export async function run(args: string[]): Promise<number> {
   }
   const formats = values.format === undefined ? undefined : values.format.split(',').map((f) => f.trim());
   const toStdout = values.out === '-';
-  if (toStdout && (formats === undefined || formats.length !== 1 || formats[0] !== 'json')) {
-    throw usageError('report', '--out - hanya bisa dengan --format json', '--out - works only with --format json');
+  if (toStdout && (formats === undefined || formats.length !== 1 || !['json', 'txt'].includes(formats[0]))) {
+    throw usageError('report', '--out - hanya bisa dengan --format json atau --format txt', '--out - works only with --format json or --format txt');
   }
   const budget = budgetFlags(report, values.budget, values['unit-cost']);
   // Loaded only now, so --help and flag mistakes answer at once (the renderers take a second to load).
-  const [{ checkReportRequest, runReport }, { loadConfig }, { defaultDataDir, FolderStore }] = await Promise.all([
+  const [{ checkReportRequest, runReport }, { loadConfig }, { FolderStore }] = await Promise.all([
     import('../../functions/report/run-report.js'),
     import('../../functions/lib/config.js'),
-    import('../../functions/lib/object-store/index.js'),
+    import('../../functions/lib/object-store/folder-store.js'),
   ]);
   const now = Date.now();
   const request = {

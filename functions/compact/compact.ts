@@ -12,13 +12,16 @@
  *   the latest row per natural key (or a MIN over them), so the answers are the same.
  * - Objects younger than `minAgeMs` (default 2 h) are left alone: an ingest that is still
  *   running, or being retried from SQS, may yet rewrite or remove its own objects.
+ * - Dead ingests (journal older than STALE_ATTEMPT_MS, see ingest/commit.ts) are removed first,
+ *   and objects of an ingest whose journal is open and that has no manifest are never inputs.
  * Manifests are not changed: they record what each ingest wrote (rows per partition, object
  * counts); after compaction the rows live in `compact-*.parquet` objects, still traceable to
  * their upload through the `_source` and `_row` columns.
  */
 import { createHash } from 'node:crypto';
 import { getDataset } from '../../schemas/index.js';
-import { DATASET_NAMES, datasetPrefix, partitionPrefix, type DatasetName } from '../lib/lake-layout.js';
+import { abandonUnfinished, uncommittedIdsIn } from '../ingest/commit.js';
+import { DATASET_NAMES, datasetPrefix, ingestIdOfObject, partitionPrefix, type DatasetName } from '../lib/lake-layout.js';
 import type { ObjectInfo, ObjectStore } from '../lib/object-store/types.js';
 import { mergeParquet } from './merge.js';
 
@@ -137,10 +140,15 @@ export async function compactLake(store: ObjectStore, opts: CompactLakeOptions =
   const now = opts.now ?? Date.now();
   const result: CompactLakeResult = { partitions: [], objectsMerged: 0, stoppedEarly: false };
   for (const dataset of opts.datasets ?? DATASET_NAMES) {
+    // Dead ingests are removed first; objects of an ingest not yet committed are never merged
+    // (a merge would make them permanent).
+    await abandonUnfinished(store, dataset, { now });
+    const uncommitted = await uncommittedIdsIn(store, dataset);
     const byPartition = new Map<string, ObjectInfo[]>();
     for (const o of await store.list(datasetPrefix(dataset))) {
       const p = partitionOf(dataset, o.key);
-      if (!p) continue;
+      const id = ingestIdOfObject(o.key);
+      if (!p || (id !== undefined && uncommitted.has(id))) continue;
       const list = byPartition.get(p);
       if (list) list.push(o);
       else byPartition.set(p, [o]);

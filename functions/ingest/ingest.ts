@@ -4,12 +4,14 @@
  * both `pkh ingest` and the ingest Lambda.
  */
 import { detectFormat, type ReadLimits } from './readers/index.js';
-import { manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.js';
+import { correctionWorkbookKey, manifestKey, partitionPrefix, quarantineKey } from '../lib/lake-layout.js';
 import { isNotFoundError, type ObjectStore } from '../lib/object-store/index.js';
-import type { Dataset } from '../../schemas/index.js';
+import { maskNik, type Dataset } from '../../schemas/index.js';
 import type { ChunkResult } from './chunk.js';
 import { encodePacked, INGEST_COMPRESSION } from './encode.js';
+import { Attempt, abandonUnfinished } from './commit.js';
 import { hashContent, ingestId } from './identity.js';
+import { writeCorrectionWorkbook } from './correction-workbook.js';
 import { ObjectWriter, objectKeyOf, type Encoder } from './object-writer.js';
 import { DEFAULT_BUFFER_LIMITS, PartitionBuffers } from './partition-buffers.js';
 import { WorkerPool } from './parallel/pool.js';
@@ -42,7 +44,8 @@ class Totals {
   }
 
   addUnknown(names: readonly string[]): void {
-    for (const n of names) {
+    // A header cell may be a NIK (a data row taken for the header, a column named by a NIK).
+    for (const n of names.map(maskNik)) {
       if (!this.seen.has(n)) {
         this.seen.add(n);
         this.unknown.push(n);
@@ -83,7 +86,20 @@ function sortedCodes(byCode: Record<string, number>): Record<string, number> {
  * });
  * console.log(summary.rows_accepted, summary.rejected_by_code);
  */
-export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
+export async function ingestFile(given: IngestOptions): Promise<IngestResult> {
+  // A NIK in the file or object name must reach neither `_source`, the manifest, the quarantine
+  // nor a message: everything below sees the name masked (DATA.md "personal data").
+  const opts: IngestOptions = { ...given, source: { ...given.source, key: maskNik(given.source.key) } };
+  try {
+    return await ingestMasked(opts);
+  } catch (err) {
+    // Messages may quote a header cell or the first data row of a file without a header.
+    if (err instanceof Error) err.message = maskNik(err.message);
+    throw err;
+  }
+}
+
+async function ingestMasked(opts: IngestOptions): Promise<IngestResult> {
   const now = opts.now ?? Date.now();
   const progress = throttle<IngestProgress>(PROGRESS_MS, (p) => opts.onProgress?.(p));
   // Worker threads start (and load their reference data) while the content is being hashed.
@@ -132,13 +148,29 @@ async function attempt(
   const name = dataset.name;
   const limits = readLimitsOf(opts);
   const buffers = new PartitionBuffers(dataset.storageColumns, opts.tuning?.bufferLimits ?? DEFAULT_BUFFER_LIMITS);
-  const quarantine = new QuarantineSink(store, quarantineKey(name, id));
+  // Commit protocol (commit.ts): dead attempts of this source go first; this one writes its
+  // journal, stages every object, publishes them once all are complete, then the manifest.
+  await abandonUnfinished(store, name, { sourceKey: source.key, now: Date.now() });
+  const commit = new Attempt(store, name, id, source.key, Date.now());
+  await commit.open();
+  const qKey = quarantineKey(name, id);
+  const quarantine = new QuarantineSink(store, commit.staged(qKey));
   const totals = new Totals();
   const workers = workersOf(opts);
 
-  const opened = source.open();
-  const { head, all } = await peekStream(opened, MAGIC_BYTES);
-  const format = detectFormat(source.key, head);
+  let opened: ReturnType<typeof source.open> | undefined;
+  let format: ReturnType<typeof detectFormat>;
+  let all: AsyncIterable<Buffer>;
+  try {
+    opened = source.open();
+    const peeked = await peekStream(opened, MAGIC_BYTES);
+    all = peeked.all;
+    format = detectFormat(source.key, peeked.head);
+  } catch (err) {
+    if (opened) release(opened);
+    await commit.abort().catch(() => undefined);
+    throw err;
+  }
 
   let bytesRead = 0;
   const input = countBytes(all, (b) => {
@@ -152,7 +184,9 @@ async function attempt(
   const encoder: Encoder = pool
     ? (rows) => pool.encode(dataset.name, rows, compression)
     : async (rows) => encodePacked(dataset.storageColumns, rows, compression);
-  const writer = new ObjectWriter(store, name, id, encoder, pool ? workers + 1 : 1);
+  const writer = new ObjectWriter(store, name, id, encoder, pool ? workers + 1 : 1, (k) => commit.staged(k));
+
+  let correctionKey: string | undefined;
 
   const onChunk = async (chunk: ChunkResult): Promise<void> => {
     totals.add(chunk);
@@ -176,37 +210,66 @@ async function attempt(
     for (const obj of buffers.finish()) await writer.write(obj);
     await writer.drain();
     await quarantine.finish();
+    // The rejected rows as a workbook a facilitator can fix and upload again (SYSTEM.md).
+    // Staged like every object of this attempt, published with them.
+    if (quarantine.used) {
+      correctionKey = correctionWorkbookKey(name, id);
+      await writeCorrectionWorkbook({
+        store,
+        dataset,
+        id,
+        key: commit.staged(correctionKey),
+        quarantineKey: quarantine.key,
+        rejected: totals.rejected,
+        source: source.key,
+        now,
+        lang: opts.lang,
+      });
+    }
   } catch (err) {
     // A file refused before it was read through (a limit, a bad header) must not hold its source
     // open: an S3 body left open keeps one of the client's few sockets until the Lambda dies.
     release(opened);
     await quarantine.abort().catch(() => undefined);
     await writer.drain().catch(() => undefined);
-    await store.delete([...writer.written]).catch(() => undefined);
+    await commit.abort().catch(() => undefined);
     throw err;
   }
 
   const partitions = buffers.summary();
   const mKey = manifestKey(name, id);
-  await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? undefined : quarantine.key);
-  const summary: IngestSummary = {
-    source: source.key,
-    dataset: name,
-    rows_read: totals.read,
-    rows_accepted: totals.accepted,
-    rows_rejected: totals.rejected,
-    rejected_by_code: sortedCodes(totals.byCode),
-    unknown_columns: totals.unknown,
-    partitions,
-    ingested_at: new Date(now).toISOString(),
-  };
-  await store.put(mKey, `${JSON.stringify(summary, null, 2)}\n`, { contentType: 'application/json' });
+  const published = [...writer.written].sort();
+  if (quarantine.used) published.push(qKey);
+  if (correctionKey) published.push(correctionKey);
+  let summary: IngestSummary;
+  try {
+    await commit.publish(published);
+    await removeStale(store, dataset, id, writer.written, partitions, mKey, quarantine.used ? [] : [qKey, correctionWorkbookKey(name, id)]);
+    summary = {
+      source: source.key,
+      dataset: name,
+      rows_read: totals.read,
+      rows_accepted: totals.accepted,
+      rows_rejected: totals.rejected,
+      rejected_by_code: sortedCodes(totals.byCode),
+      unknown_columns: totals.unknown,
+      partitions,
+      ingested_at: new Date(now).toISOString(),
+    };
+    await store.put(mKey, `${JSON.stringify(summary, null, 2)}\n`, { contentType: 'application/json' });
+    await commit.close();
+  } catch (err) {
+    // Nothing half-written: what was published goes again (unless the manifest made it final).
+    await commit.abort().catch(() => undefined);
+    throw err;
+  }
   progress({ phase: 'ingest', bytes: bytesRead, totalBytes: source.size, rows: totals.read }, true);
   return {
     ...summary,
     id,
     manifestKey: mKey,
-    quarantineKey: quarantine.used ? quarantine.key : undefined,
+    quarantineKey: quarantine.used ? qKey : undefined,
+    correctionKey,
     objectKeys: [...writer.written].sort(),
   };
 }
@@ -224,7 +287,7 @@ const LIST_CONCURRENCY = 8;
 /**
  * Deletes objects of this id that this run did not write: those listed by an earlier manifest of
  * the same id and those found in the partitions written now (an earlier run with another layout,
- * or one killed part-way). Also the quarantine object when no row was rejected this time.
+ * or one killed part-way). Also the quarantine and its workbook when no row was rejected this time.
  */
 async function removeStale(
   store: ObjectStore,
@@ -233,7 +296,7 @@ async function removeStale(
   written: ReadonlySet<string>,
   partitions: readonly PartitionSummary[],
   mKey: string,
-  unusedQuarantineKey: string | undefined,
+  unusedQuarantineKeys: readonly string[],
 ): Promise<void> {
   const stale = new Set<string>();
   const previous = await readManifest(store, mKey);
@@ -251,7 +314,7 @@ async function removeStale(
   };
   await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, queue.length) }, lister));
   const keys = [...stale].filter((k) => !written.has(k));
-  if (unusedQuarantineKey) keys.push(unusedQuarantineKey);
+  keys.push(...unusedQuarantineKeys);
   if (keys.length > 0) await store.delete(keys.sort());
 }
 

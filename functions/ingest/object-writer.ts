@@ -14,8 +14,8 @@ export function objectKeyOf(dataset: DatasetName, id: string, obj: { kabupaten_c
 
 /**
  * Encodes and stores data objects with a bounded number in flight (memory stays bounded when
- * the store is slower than validation). Remembers every key written, for the manifest, the
- * clean-up of stale objects and the roll-back of a failed ingest.
+ * the store is slower than validation). Remembers every (final) key written, for publishing, the
+ * manifest and the clean-up of stale objects.
  */
 export class ObjectWriter {
   readonly written = new Set<string>();
@@ -28,6 +28,8 @@ export class ObjectWriter {
     private readonly id: string,
     private readonly encode: Encoder,
     private readonly maxInFlight = 2,
+    /** Where an object is written before it is published (see commit.ts); default its final key. */
+    private readonly stage: (finalKey: string) => string = (k) => k,
   ) {}
 
   /** Starts writing one object; waits while too many are in flight. Throws the first failure. */
@@ -41,7 +43,7 @@ export class ObjectWriter {
     const task = (async () => {
       const bytes = await this.encode(obj.rows);
       this.written.add(key);
-      await this.store.put(key, bytes, { contentType: 'application/vnd.apache.parquet' });
+      await this.store.put(this.stage(key), bytes, { contentType: 'application/vnd.apache.parquet' });
     })().catch((err: unknown) => {
       this.failure ??= err;
     });

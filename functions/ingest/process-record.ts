@@ -107,10 +107,12 @@ export async function processIngestRecord(record: Pick<SQSRecord, 'body' | 'mess
 
 async function processObject(ref: S3ObjectRef, deps: IngestRecordDeps): Promise<FileOutcome> {
   const { logger, metrics } = deps;
+  // Logs and error records name the upload with any NIK in its key masked; reading uses the real key.
+  const sourceKey = maskNik(ref.key);
   const dataset = datasetOfIncomingKey(ref.key);
   if (!dataset) {
     const reason = ref.key.startsWith(`${INCOMING_PREFIX}/`) ? 'unknown_dataset' : 'outside_incoming';
-    logger.warn('upload skipped: its key names no dataset folder incoming/<dataset>/', { source_key: ref.key, bucket: ref.bucket, reason });
+    logger.warn('upload skipped: its key names no dataset folder incoming/<dataset>/', { source_key: sourceKey, bucket: ref.bucket, reason });
     metrics.publish({}, { FilesSkipped: 1 });
     return { status: 'skipped', key: ref.key, reason };
   }
@@ -128,7 +130,7 @@ async function processObject(ref: S3ObjectRef, deps: IngestRecordDeps): Promise<
       tuning: deps.tuning,
     });
     logger.info('upload ingested', {
-      source_key: ref.key,
+      source_key: sourceKey,
       dataset,
       id: result.id,
       rows_read: result.rows_read,
@@ -147,14 +149,14 @@ async function processObject(ref: S3ObjectRef, deps: IngestRecordDeps): Promise<
     if (code === undefined) {
       // Names only: a message could quote a cell value (e.g. a Parquet encoding error).
       const e = err as Error & { cause?: { name?: string } };
-      logger.error('upload failed; the message will be retried', { source_key: ref.key, dataset, error_name: e?.name ?? 'Error', cause_name: e?.cause?.name });
+      logger.error('upload failed; the message will be retried', { source_key: sourceKey, dataset, error_name: e?.name ?? 'Error', cause_name: e?.cause?.name });
       throw err;
     }
     // The id the manifest would have had; without an ETag (never seen from S3) the key alone.
-    const id = ingestId(ref.key, contentId ?? `key-only|${ref.versionId ?? ''}`);
+    const id = ingestId(sourceKey, contentId ?? `key-only|${ref.versionId ?? ''}`);
     const errorKey = errorRecordKey(dataset, id);
     const record: IngestErrorRecord = {
-      source: ref.key,
+      source: sourceKey,
       bucket: ref.bucket,
       dataset,
       e_tag: ref.eTag,
@@ -165,7 +167,7 @@ async function processObject(ref: S3ObjectRef, deps: IngestRecordDeps): Promise<
       rejected_at: new Date(now).toISOString(),
     };
     await deps.lake.put(errorKey, `${JSON.stringify(record, null, 2)}\n`, { contentType: 'application/json' });
-    logger.warn('upload rejected: the file cannot be read; see its error record', { source_key: ref.key, dataset, id, error_code: code, error_key: errorKey });
+    logger.warn('upload rejected: the file cannot be read; see its error record', { source_key: sourceKey, dataset, id, error_code: code, error_key: errorKey });
     metrics.publish({ dataset }, { FilesRejected: 1 });
     return { status: 'rejected', key: ref.key, dataset, id, code, errorKey };
   }

@@ -40,6 +40,8 @@ export interface IngestResult extends IngestSummary {
   manifestKey: string;
   /** Quarantine object key, or undefined when no row was rejected. */
   quarantineKey?: string;
+  /** Correction workbook beside the quarantine (`quarantine/<dataset>/<id>.xlsx`), when rows were rejected. */
+  correctionKey?: string;
   /** Every data object written, sorted. */
   objectKeys: string[];
 }
@@ -95,4 +97,6 @@ export interface IngestOptions {
   limits: Limits;
   onProgress?: (p: IngestProgress) => void;
   tuning?: IngestTuning;
+  /** Language of the correction workbook's explanations; default Indonesian. */
+  lang?: 'id' | 'en';
 }

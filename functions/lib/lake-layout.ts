@@ -14,6 +14,10 @@ export const LAKE_PREFIX = 'lake';
 export const MANIFEST_PREFIX = 'manifests';
 export const QUARANTINE_PREFIX = 'quarantine';
 export const INCOMING_PREFIX = 'incoming';
+/** Ingests under way: one journal object per attempt, deleted once its manifest is written. */
+export const JOURNAL_PREFIX = 'journal';
+/** Objects of an ingest under way, before they are published into `lake/` and `quarantine/`. */
+export const STAGING_PREFIX = 'staging';
 
 export function isDatasetName(name: string): name is DatasetName {
   return (DATASET_NAMES as readonly string[]).includes(name);
@@ -47,9 +51,25 @@ export function quarantineKey(dataset: DatasetName, id: string): string {
   return `${QUARANTINE_PREFIX}/${dataset}/${id}.jsonl`;
 }
 
-/** Report output key under the output root: `<report>/<K>/<P>/report.<ext>`. */
-export function reportKey(report: string, kabupatenCode: string, period: string, ext: string): string {
-  return `${report}/${kabupatenCode}/${period}/report.${ext}`;
+/** `journal/<dataset>/<attempt>.json`, where the attempt is `<id>.<token>`. */
+export function journalKey(dataset: DatasetName, attempt: string): string {
+  return `${JOURNAL_PREFIX}/${dataset}/${attempt}.json`;
+}
+
+/** `staging/<dataset>/<attempt>/`: an attempt's objects under their final keys, before publishing. */
+export function stagingPrefix(dataset: DatasetName, attempt: string): string {
+  return `${STAGING_PREFIX}/${dataset}/${attempt}/`;
+}
+
+/** The ingest id of a data object key (`…/<id>.parquet`, `…/<id>-<n>.parquet`), or undefined (e.g. compacted objects). */
+export function ingestIdOfObject(key: string): string | undefined {
+  const m = /(?:^|\/)([0-9a-f]{16})(?:-\d+)?\.parquet$/.exec(key);
+  return m ? m[1] : undefined;
+}
+
+/** The correction workbook of one ingest, beside its quarantine: `quarantine/<dataset>/<id>.xlsx`. */
+export function correctionWorkbookKey(dataset: DatasetName, id: string): string {
+  return `${QUARANTINE_PREFIX}/${dataset}/${id}.xlsx`;
 }
 
 /** Dataset named by an upload key `incoming/<dataset>/…`, or undefined. */

@@ -46,7 +46,7 @@ export interface CountSpec {
 /** Scorecard counts, in REPORTS.md order. */
 export const COUNTS = [
   { name: 'card_custody_flags', label: { id: 'Kartu dipegang pihak ketiga', en: 'Cards held by third parties' }, counts: 'disbursement rows with card_held_by_third_party', status: 'zero_green' },
-  { name: 'dtks_updates', label: { id: 'Pemutakhiran DTKS', en: 'DTKS updates' }, counts: 'Σ dtks_updates', status: 'none' },
+  { name: 'dtks_updates', label: { id: 'Pemutakhiran DTKS/DTSEN', en: 'DTKS/DTSEN updates' }, counts: 'Σ dtks_updates', status: 'none' },
   { name: 'graduations', label: { id: 'Graduasi', en: 'Graduations' }, counts: 'Σ graduations', status: 'none' },
   { name: 'kecamatan_meeting_days', label: { id: 'Hari rapat koordinasi kecamatan', en: 'Sub-district coordination meeting days' }, counts: 'distinct dates with a koordinasi_kecamatan activity', status: 'none' },
 ] as const satisfies readonly CountSpec[];
@@ -62,7 +62,7 @@ export interface ComponentSpec {
 
 /** Ranking components, in REPORTS.md order. A higher value means more need (a higher priority). */
 export const COMPONENTS = [
-  { name: 'dtks_share', label: { id: 'Porsi rumah tangga DTKS', en: 'DTKS household share' }, value: 'dtks_households / households', defaultWeight: 0.25, good: 'lower' },
+  { name: 'dtks_share', label: { id: 'Porsi rumah tangga DTKS/DTSEN', en: 'DTKS/DTSEN household share' }, value: 'dtks_households / households', defaultWeight: 0.25, good: 'lower' },
   { name: 'extreme_poverty_share', label: { id: 'Porsi miskin ekstrem', en: 'Extreme poverty share' }, value: 'extreme_poor_households / households', defaultWeight: 0.35, good: 'lower' },
   { name: 'coverage_gap', label: { id: 'Kesenjangan cakupan PKH', en: 'PKH coverage gap' }, value: 'max(0, extreme poor − PKH families) / households', defaultWeight: 0.3, good: 'lower' },
   { name: 'disbursement_failure_rate', label: { id: 'Kegagalan penyaluran', en: 'Disbursement failure rate' }, value: 'allocated of gagal/retur rows / allocated of all rows', defaultWeight: 0.1, good: 'lower' },

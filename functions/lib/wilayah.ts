@@ -1,7 +1,8 @@
 /**
  * Wilayah reference: provinces, kabupaten/kota, kecamatan and desa/kelurahan from the pinned
  * `idn-area-data` package. Loaded synchronously on first use and kept in memory (about 84k desa,
- * a few MB), so every lookup after that is a Map access.
+ * a few MB), so every lookup after that is a Map access; desa are parsed per kecamatan when first
+ * asked for.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,10 +38,9 @@ interface WilayahData {
   provinces: Map<string, Province>;
   kabupaten: Map<string, Kabupaten>;
   kecamatan: Map<string, Kecamatan>;
-  desa: Map<string, Desa>;
+  desa: DesaIndex;
   kabupatenList: Kabupaten[];
   kecamatanByKabupaten: Map<string, Kecamatan[]>;
-  desaByKecamatan: Map<string, Desa[]>;
 }
 
 let data: WilayahData | undefined;
@@ -96,6 +96,25 @@ export function splitCsvLine(line: string): string[] {
 }
 
 function readCsv(dir: string, file: string, header: string): string[][] {
+  const { path, lines } = readLines(dir, file, header);
+  const width = header.split(',').length;
+  const rows: string[][] = [];
+  for (let n = 1; n < lines.length; n++) {
+    const line = lines[n];
+    if (line === '') continue;
+    rows.push(splitFields(path, n, line, width));
+  }
+  return rows;
+}
+
+function splitFields(path: string, n: number, line: string, width: number): string[] {
+  const fields = splitCsvLine(line);
+  if (fields.length !== width) throw new Error(`Wilayah reference file ${path}, line ${n + 1}: expected ${width} fields`);
+  return fields;
+}
+
+/** The lines of a reference file (index 0 is the header, checked). */
+function readLines(dir: string, file: string, header: string): { path: string; lines: string[] } {
   const path = join(dir, file);
   let text: string;
   try {
@@ -109,16 +128,67 @@ function readCsv(dir: string, file: string, header: string): string[][] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = text.split(/\r?\n/);
   if (lines[0] !== header) throw new Error(`Wilayah reference file ${path}: expected header "${header}", got "${lines[0]}"`);
-  const width = header.split(',').length;
-  const rows: string[][] = [];
-  for (let n = 1; n < lines.length; n++) {
-    const line = lines[n];
-    if (line === '') continue;
-    const fields = splitCsvLine(line);
-    if (fields.length !== width) throw new Error(`Wilayah reference file ${path}, line ${n + 1}: expected ${width} fields`);
-    rows.push(fields);
+  return { path, lines };
+}
+
+const DESA_HEADER = 'code,district_code,name';
+
+/**
+ * The desa of `villages.csv`, turned into objects one kecamatan at a time on first use: the file
+ * has about 84k lines and a kabupaten report needs a few hundred, so a command that reads one
+ * kabupaten does not pay for the whole country (most of `pkh report`'s start-up otherwise).
+ */
+class DesaIndex {
+  private readonly path: string;
+  private readonly lines: string[];
+  /** Line numbers per kecamatan code (the district_code column). */
+  private readonly linesOf = new Map<string, number[]>();
+  private readonly parsed = new Map<string, Desa[]>();
+  private readonly byCode = new Map<string, Desa>();
+  private complete = false;
+
+  constructor(dir: string) {
+    ({ path: this.path, lines: this.lines } = readLines(dir, 'villages.csv', DESA_HEADER));
+    for (let n = 1; n < this.lines.length; n++) {
+      const line = this.lines[n];
+      if (line === '') continue;
+      const a = line.indexOf(',');
+      const b = line.indexOf(',', a + 1);
+      // Codes are never quoted; anything unusual goes through the full CSV split.
+      const kecamatan = a > 0 && b > a && line[0] !== '"' && line[a + 1] !== '"' ? line.slice(a + 1, b) : splitFields(this.path, n, line, 3)[1];
+      const list = this.linesOf.get(kecamatan);
+      if (list) list.push(n);
+      else this.linesOf.set(kecamatan, [n]);
+    }
   }
-  return rows;
+
+  /** Desa of a kecamatan, sorted by code (the shared array: callers copy it). */
+  of(kecamatanCode: string): Desa[] {
+    let list = this.parsed.get(kecamatanCode);
+    if (list) return list;
+    list = [];
+    for (const n of this.linesOf.get(kecamatanCode) ?? []) {
+      const [code, kecamatanCode, name] = splitFields(this.path, n, this.lines[n], 3);
+      const desa: Desa = { code, name, kecamatanCode, parentCode: kecamatanCode };
+      // Codes are unique in the pinned reference; a repeated one would keep its last row here.
+      this.byCode.set(code, desa);
+      list.push(desa);
+    }
+    list.sort(byCode);
+    this.parsed.set(kecamatanCode, list);
+    return list;
+  }
+
+  get(code: string): Desa | undefined {
+    if (!this.complete) {
+      // A desa code starts with its kecamatan's code; parse that kecamatan first, all of them if it is not there.
+      const found = this.of(code.slice(0, code.lastIndexOf('.'))).find((d) => d.code === code);
+      if (found) return this.byCode.get(code);
+      for (const kecamatan of this.linesOf.keys()) this.of(kecamatan);
+      this.complete = true;
+    }
+    return this.byCode.get(code);
+  }
 }
 
 function byCode<T extends { code: string }>(a: T, b: T): number {
@@ -151,18 +221,13 @@ function load(): WilayahData {
   for (const [code, kabupatenCode, name] of readCsv(dir, 'districts.csv', 'code,regency_code,name')) {
     kecamatan.set(code, { code, name, kabupatenCode, parentCode: kabupatenCode });
   }
-  const desa = new Map<string, Desa>();
-  for (const [code, kecamatanCode, name] of readCsv(dir, 'villages.csv', 'code,district_code,name')) {
-    desa.set(code, { code, name, kecamatanCode, parentCode: kecamatanCode });
-  }
   data = {
     provinces,
     kabupaten,
     kecamatan,
-    desa,
+    desa: new DesaIndex(dir),
     kabupatenList: [...kabupaten.values()].sort(byCode),
     kecamatanByKabupaten: groupBy(kecamatan.values()),
-    desaByKecamatan: groupBy(desa.values()),
   };
   return data;
 }
@@ -204,7 +269,7 @@ export function kecamatanOf(kabupatenCode: string): Kecamatan[] {
 
 /** Desa of a kecamatan, sorted by code; empty for an unknown kecamatan. */
 export function desaOf(kecamatanCode: string): Desa[] {
-  return [...(load().desaByKecamatan.get(kecamatanCode) ?? [])];
+  return [...load().desa.of(kecamatanCode)];
 }
 
 /** Every desa of a kabupaten, sorted by code; empty for an unknown kabupaten. */
@@ -212,7 +277,7 @@ export function desaOfKabupaten(kabupatenCode: string): Desa[] {
   const d = load();
   const out: Desa[] = [];
   for (const kec of d.kecamatanByKabupaten.get(kabupatenCode) ?? []) {
-    out.push(...(d.desaByKecamatan.get(kec.code) ?? []));
+    out.push(...d.desa.of(kec.code));
   }
   return out;
 }

@@ -4,11 +4,13 @@
  */
 import type { PkhConfig } from '../lib/config.js';
 import { UserError } from '../lib/errors.js';
-import { reportKey } from '../lib/lake-layout.js';
 import type { ObjectStore } from '../lib/object-store/types.js';
 import type { QueryEngine } from '../lib/query-engine/types.js';
 import { getKabupaten, timeZoneOf } from '../lib/wilayah.js';
+import { reportFileKey, reportFileName } from './output-names.js';
 import { renderReport, REPORT_FORMATS, type Lang, type ReportFormat } from './render/index.js';
+import type { TimedReport } from './render/notices.js';
+import { writeReportIndex } from './report-index.js';
 import { futurePeriodError, parseAsOf, periodInFuture } from './reports/as-of.js';
 import { buildRanking, buildSanctions, buildScorecard } from './reports/index.js';
 import { readRowsInPeriod } from './reports/queries.js';
@@ -22,14 +24,19 @@ export const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = Object.free
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  txt: 'text/plain; charset=utf-8',
 });
+
+/** The file a txt summary points to: the first of these the run writes (else the PDF's name). */
+const FULL_REPORT_ORDER: readonly ReportFormat[] = ['pdf', 'html', 'xlsx', 'csv', 'json'];
 
 /** One report request, before any query runs. */
 export interface ReportRequest {
   report: string;
   kabupaten: string;
   period: string;
-  /** Default: all four formats. */
+  /** Default: every format (json, csv, xlsx, html, pdf, txt). */
   formats?: readonly string[];
   /** Default 'id'. */
   lang?: string;
@@ -46,7 +53,7 @@ export interface ReportRequest {
 export interface RunReportOptions extends ReportRequest {
   engine: QueryEngine;
   config: PkhConfig;
-  /** Output root: files go to `<report>/<K>/<P>/report.<ext>` in it. */
+  /** Output root: files go to `<report>/<K>/<P>/<name>.<ext>` in it (output-names.ts), and `index.html` at its root. */
   out: ObjectStore;
   /** Epoch ms: the report's `generated_at`, and its as-of instant unless `asOf` is given. */
   now: number;
@@ -148,7 +155,7 @@ export function checkReportRequest(req: ReportRequest, now: number): CheckedRequ
   const badFormat = formats.find((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
   if (badFormat !== undefined || formats.length === 0) {
     throw new UserError(
-      `Format "${badFormat ?? ''}" tidak dikenal; pakai json, csv, xlsx atau html / Unknown format "${badFormat ?? ''}"; use json, csv, xlsx or html`,
+      `Format "${badFormat ?? ''}" tidak dikenal; pakai json, csv, xlsx, html, pdf atau txt / Unknown format "${badFormat ?? ''}"; use json, csv, xlsx, html, pdf or txt`,
       'invalid_format',
     );
   }
@@ -161,14 +168,15 @@ export function checkReportRequest(req: ReportRequest, now: number): CheckedRequ
 
 /**
  * Builds one report for one kabupaten and period, renders every format asked, and only when all
- * of them rendered writes them to `out` at `<report>/<K>/<P>/report.<ext>`. A query that fails or
+ * of them rendered writes them to `out` at `<report>/<K>/<P>/<name>.<ext>` (names that say what,
+ * where and when: output-names.ts), then rewrites `index.html` at the root. A query that fails or
  * times out, or a renderer that throws, leaves nothing written (no partial report); a request
  * that is wrong is a one-line UserError before any query.
  *
  * @example
  * const { keys } = await runReport({ report: 'scorecard', kabupaten: '64.02', period: '2026-10',
  *   engine, config, out: new FolderStore('out'), formats: ['json', 'html'], now: Date.now() });
- * // keys: ['scorecard/64.02/2026-10/report.json', 'scorecard/64.02/2026-10/report.html']
+ * // keys: ['scorecard/64.02/2026-10/kartu-kinerja-64.02-2026-10.json', 'scorecard/64.02/2026-10/kartu-kinerja-64.02-2026-10.html']
  */
 export async function runReport(opts: RunReportOptions): Promise<RunReportResult> {
   const req = checkReportRequest(opts, opts.now);
@@ -184,15 +192,20 @@ export async function runReport(opts: RunReportOptions): Promise<RunReportResult
     report.report === 'scorecard' ? report.data_quality.rows_in_period : await readRowsInPeriod(opts.engine, req.kabupaten, req.period, req.asOf);
   const noData = rowsInPeriod.monthly_report === 0 && rowsInPeriod.activity_log === 0 && rowsInPeriod.disbursement === 0;
 
+  const timed = report as unknown as TimedReport;
+  // The human formats say "no data" for every report; only the scorecard's JSON carries the counts.
+  const view = { ...report, data_quality: { ...(report as { data_quality?: object }).data_quality, rows_in_period: rowsInPeriod } } as AnyReport;
+  const fullReport = reportFileName(timed, FULL_REPORT_ORDER.find((f) => req.formats.includes(f)) ?? 'pdf', req.lang);
   const files: { key: string; body: Uint8Array; contentType: string }[] = [];
   for (const format of req.formats) {
     files.push({
-      key: reportKey(req.report, req.kabupaten, req.period, format),
-      body: await renderReport(report, format, { lang: req.lang }),
+      key: reportFileKey(timed, format, req.lang),
+      body: await renderReport(format === 'json' ? report : view, format, { lang: req.lang, fullReport }),
       contentType: CONTENT_TYPES[format],
     });
   }
   // Written one after another: the first failure stops the rest, and a retry rewrites all keys.
   for (const f of files) await opts.out.put(f.key, f.body, { contentType: f.contentType });
+  await writeReportIndex(opts.out, req.lang);
   return { keys: files.map((f) => f.key), report, rowsInPeriod, noData };
 }

@@ -1,9 +1,11 @@
 /**
  * One Lambda function of the pipeline, built the same way for every handler: latest Node.js
- * runtime, arm64, an ESM bundle made locally by the installed esbuild (never Docker), its own log
+ * runtime, arm64 (unless the function ships a binary built for x86_64 only: the report function's
+ * Chromium), an ESM bundle made locally by the installed esbuild (never Docker), its own log
  * group and its own role with no managed policy — each construct adds exactly the statements
  * its function needs.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +62,26 @@ export function afterBundlingCommands(outputDir: string): string[] {
   ];
 }
 
+/**
+ * Commands copying packages and their dependencies from the repository's node_modules into the
+ * bundle's node_modules: for code esbuild cannot bundle (a compressed browser binary and the
+ * driver that starts it), loaded at run time from /var/task/node_modules.
+ */
+export function shippedPackageCommands(outputDir: string, packages: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
+  };
+  for (const p of packages) visit(p);
+  return [...seen].sort().map((name) => {
+    const target = join(outputDir, 'node_modules', name);
+    return `mkdir -p ${q(dirname(target))} && cp -R ${q(join(REPO_ROOT, 'node_modules', name))} ${q(target)}`;
+  });
+}
+
 function q(path: string): string {
   return `'${path.replace(/'/g, `'\\''`)}'`;
 }
@@ -75,6 +97,10 @@ export interface PkhFunctionProps {
   reservedConcurrency: number;
   ephemeralStorageMiB?: number;
   environment?: Record<string, string>;
+  /** Default arm64. */
+  architecture?: lambda.Architecture;
+  /** npm packages loaded from node_modules at run time instead of being bundled (with their dependencies). */
+  shippedPackages?: readonly string[];
 }
 
 export class PkhFunction extends Construct {
@@ -100,7 +126,7 @@ export class PkhFunction extends Construct {
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       description: props.description,
       runtime: LAMBDA_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: props.architecture ?? lambda.Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrency,
@@ -128,11 +154,14 @@ export class PkhFunction extends Construct {
         // The SDK versions the tests ran against, not whatever the runtime ships.
         bundleAwsSDK: true,
         // DuckDB is the local engine only; on AWS the SQL runs on Athena.
-        externalModules: ['@duckdb/*'],
+        externalModules: ['@duckdb/*', ...(props.shippedPackages ?? [])],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => afterBundlingCommands(outputDir),
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            ...afterBundlingCommands(outputDir),
+            ...shippedPackageCommands(outputDir, props.shippedPackages ?? []),
+          ],
         },
       },
     });

@@ -6,6 +6,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -21,7 +22,17 @@ import type { PantauStorage } from './storage.js';
 export const PLANNER_SCHEDULE = 'cron(0 8 6 * ? *)';
 /** Athena queries may queue behind others; five minutes covers a report's few queries. */
 export const REPORT_TIMEOUT = Duration.minutes(5);
-export const REPORT_MEMORY_MB = 1536;
+/** Headless Chromium prints the PDF in the same function: it wants about 1.5 GB besides the report. */
+export const REPORT_MEMORY_MB = 3008;
+/** /tmp holds the unpacked Chromium (~180 MB) and its fonts and libraries. */
+export const REPORT_EPHEMERAL_MIB = 1024;
+/**
+ * x86_64, unlike the other functions: the PDF is printed by the Chromium of npm
+ * `@sparticuz/chromium`, which ships an x86_64 build only (README "Lambda architecture").
+ */
+export const REPORT_ARCHITECTURE = lambda.Architecture.X86_64;
+/** Loaded from node_modules at run time: a compressed browser binary and its driver cannot be bundled. */
+export const REPORT_SHIPPED_PACKAGES = ['@sparticuz/chromium', 'playwright-core'] as const;
 /** Also bounds concurrent Athena queries (a few per report) under the account's DML quota. */
 export const REPORT_RESERVED_CONCURRENCY = 10;
 export const REPORT_VISIBILITY_TIMEOUT = Duration.seconds(REPORT_TIMEOUT.toSeconds() * 6);
@@ -59,6 +70,9 @@ export class Reporting extends Construct {
       memorySize: REPORT_MEMORY_MB,
       timeout: REPORT_TIMEOUT,
       reservedConcurrency: REPORT_RESERVED_CONCURRENCY,
+      architecture: REPORT_ARCHITECTURE,
+      ephemeralStorageMiB: REPORT_EPHEMERAL_MIB,
+      shippedPackages: REPORT_SHIPPED_PACKAGES,
       environment: {
         LAKE_BUCKET: storage.lake.bucketName,
         REPORTS_BUCKET: storage.reports.bucketName,
@@ -101,8 +115,10 @@ export class Reporting extends Construct {
       storage.reports,
       S3_WRITE,
       [''],
-      'Reports are written to <report>/<kabupaten>/<period>/report.<ext> for any kabupaten and period; write-only, no read or delete.',
+      'Reports are written to <report>/<kabupaten or region>/<period>/<name>.<ext> for any kabupaten and period, and index.html at the root; write-only, no read or delete.',
     );
+    // index.html lists every report: the function lists the bucket's keys (names only, no object is read).
+    allowList(reportRole, storage.reports);
     allowKey(reportRole, storage.key, { decrypt: true, encrypt: true });
 
     this.reportFunction.fn.addEventSource(

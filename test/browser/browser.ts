@@ -1,40 +1,23 @@
 /**
- * Headless Chromium for the report checks: Debian's `chromium` driven by playwright-core, with
+ * Headless Chromium for the report checks: the project's launcher (functions/report/render/chromium.ts) driven by playwright-core, with
  * every request that is not the document itself recorded and aborted, and console errors and
  * page errors collected.
  */
-import { access, constants } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium as launchProjectChromium, type ChromiumExecutable } from '../../functions/report/render/chromium.js';
 
-/** Where CI (`.ci/run`) installs Chromium; `PKH_CHROMIUM` points elsewhere on other systems. */
-export const CHROMIUM_PATH = process.env.PKH_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Set to 1 by developers without Chromium; CI never sets it. */
+/** Set to 1 by developers who want to skip the browser suites; CI never sets it. */
 export const SKIP_BROWSER = process.env.PKH_SKIP_BROWSER === '1';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Which Chromium the last launch used (PKH_CHROMIUM or the npm package), for the test output. */
+export let CHROMIUM: ChromiumExecutable | undefined;
 
-/** Launches headless Chromium, or throws one clear line saying how to install it or opt out. */
+/** Launches headless Chromium through the project's launcher (PKH_CHROMIUM or npm @sparticuz/chromium). */
 export async function launchChromium(): Promise<Browser> {
-  try {
-    await access(CHROMIUM_PATH, constants.X_OK);
-  } catch {
-    throw new Error(
-      `Chromium tidak ada di ${CHROMIUM_PATH}; pasang dengan "apt-get install chromium" (CI: .ci/run) atau set PKH_SKIP_BROWSER=1 / ` +
-        `Chromium not found at ${CHROMIUM_PATH}; install it with "apt-get install chromium" (CI: .ci/run) or set PKH_SKIP_BROWSER=1`,
-    );
-  }
-  // Headless (the default) is also the only mode in which page.pdf works.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+  const { browser, executable } = await launchProjectChromium();
+  CHROMIUM = executable;
+  return browser;
 }
 
 /** What happened while a document loaded. */

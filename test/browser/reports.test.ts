@@ -13,8 +13,11 @@ import type { Browser } from 'playwright-core';
 import { renderReport, type Lang } from '../../functions/report/render/index.js';
 import { MONTHLY_STATUS_LABELS, SANCTION_LABELS, STATUS_LABELS, tierLabel } from '../../functions/report/render/labels.js';
 import type { AnyReport, ReportName } from '../../functions/report/reports/types.js';
+import { noticeText } from '../../functions/report/render/notices.js';
+import { TXT_MAX_CHARS } from '../../functions/report/render/txt.js';
 import { buildKukarReports, PLANTED, PLANTED_IDS, type KukarReports } from '../fixtures/reports/kukar-reports.js';
-import { launchChromium, openDocument, pdfPageCount, SKIP_BROWSER, CHROMIUM_PATH } from './browser.js';
+import { CHROMIUM, launchChromium, openDocument, pdfPageCount, SKIP_BROWSER } from './browser.js';
+import { pdfPages, squeeze } from './pdf-text.js';
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-output/browser');
 const REPORTS: ReportName[] = ['scorecard', 'sanctions', 'ranking'];
@@ -55,6 +58,45 @@ interface Inspection {
   svgs: { width: number; height: number; rects: number; texts: number; outside: string[] }[];
 }
 
+/** A4 landscape in PDF points. */
+const A4_LANDSCAPE = [841.92, 594.96];
+const TITLES: Record<ReportName, Record<Lang, string>> = {
+  scorecard: { id: 'Kartu Kinerja Koordinasi PKH', en: 'PKH Coordination Scorecard' },
+  sanctions: { id: 'Daftar Sanksi Pelaporan Pendamping PKH', en: 'PKH Facilitator Reporting Sanctions List' },
+  ranking: { id: 'Prioritas Kecamatan Penanggulangan Kemiskinan', en: 'Poverty-Focus Sub-district Ranking' },
+};
+/** "Halaman 2 dari 3" / "Page 2 of 3" without spaces (PDF text runs are not space-separated). */
+const pageNumber = (i: number, n: number, lang: Lang) => (lang === 'id' ? `Halaman${i}dari${n}` : `Page${i}of${n}`);
+
+/**
+ * At 360 px: how far the page scrolls sideways, and every element that sticks out of the viewport
+ * without being inside a table box (.tbox), which is the only thing allowed to scroll.
+ */
+const PHONE = `(() => {
+  const vw = document.documentElement.clientWidth;
+  const loose = [...document.body.querySelectorAll('*')].filter((el) => {
+    if (el.closest('.tbox')) return false;
+    const b = el.getBoundingClientRect();
+    return b.width > 0 && (b.right > vw + 0.5 || b.left < -0.5);
+  }).map((el) => el.outerHTML.slice(0, 120));
+  const h1 = document.querySelector('h1').getBoundingClientRect();
+  const boxes = [...document.querySelectorAll('.tbox')].map((b) => ({ client: b.clientWidth, scroll: b.scrollWidth }));
+  return { scrollWidth: document.documentElement.scrollWidth, clientWidth: vw, loose, h1Width: h1.width, boxes };
+})()`;
+
+/** Smallest computed font size (px) of any element with its own text, outside the SVG charts, as printed. */
+const MIN_PRINT_FONT = `(() => {
+  let min = Infinity, where = '';
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.closest('svg')) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+    if (!own) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    if (px < min) { min = px; where = el.outerHTML.slice(0, 100); }
+  }
+  return { min, where };
+})()`;
+
 /** How far the widest element sticks out right of the page, in CSS pixels (0 = fits). */
 const OVERFLOW = `(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth))()`;
 
@@ -88,6 +130,7 @@ describe.skipIf(SKIP_BROWSER)(
     const files = new Map<string, string>();
     const timings: Timing[] = [];
     let launchError: unknown;
+    const reportsOf = (): Record<ReportName, AnyReport> => ({ scorecard: built!.scorecard, sanctions: built!.sanctions, ranking: built!.ranking });
 
     /** The browser, or the launch failure (e.g. no Chromium) thrown again so each test fails with it. */
     function ready(): Browser {
@@ -121,7 +164,7 @@ describe.skipIf(SKIP_BROWSER)(
       await browser?.close();
       await built?.dispose();
       if (timings.length > 1) {
-        await writeFile(join(OUT, 'timings.json'), `${JSON.stringify({ chromium: CHROMIUM_PATH, version, timings }, null, 2)}\n`);
+        await writeFile(join(OUT, 'timings.json'), `${JSON.stringify({ chromium: CHROMIUM?.source, path: CHROMIUM?.path, version, timings }, null, 2)}\n`);
       }
     });
 
@@ -204,31 +247,152 @@ describe.skipIf(SKIP_BROWSER)(
           }
         });
 
-        it(`${name}: dicetak A4 lanskap tanpa terpotong${report === 'scorecard' ? ', 20 kecamatan dalam ≤ 2 halaman' : ''} / printed A4 landscape, nothing cut off${report === 'scorecard' ? ', 20 kecamatan on ≤ 2 pages' : ''}`, async () => {
+        it(`${name}: dicetak A4 lanskap tanpa terpotong, huruf ≥ 8 pt${report === 'scorecard' ? ', 20 kecamatan dalam ≤ 3 halaman' : ''} / printed A4 landscape, nothing cut off, text ≥ 8 pt${report === 'scorecard' ? ', 20 kecamatan on ≤ 3 pages' : ''}`, async () => {
           // Prepare
           const t0 = performance.now();
           const doc = await openDocument(ready(), files.get(name)!, { width: PRINT_WIDTH_PX, height: 800 });
           try {
-            // Act
+            // Act: the pdf output as pkh report and the Lambda make it.
             const pdfFile = join(OUT, `${name}.pdf`);
-            const pdf = await doc.page.pdf({ format: 'A4', landscape: true, printBackground: true, path: pdfFile });
+            const pdf = await renderReport(reportsOf()[report], 'pdf', { lang });
+            await writeFile(pdfFile, pdf);
             await doc.page.emulateMedia({ media: 'print' });
             const overflow = (await doc.page.evaluate(OVERFLOW)) as number;
-            const pages = pdfPageCount(pdf);
-            timings.push({ name: `${name} print`, ms: Math.round(performance.now() - t0), pdfPages: pages });
-            // Assess
+            const font = (await doc.page.evaluate(MIN_PRINT_FONT)) as { min: number; where: string };
+            const pages = pdfPages(pdf);
+            timings.push({ name: `${name} print`, ms: Math.round(performance.now() - t0), pdfPages: pages.length });
+            // Assess: fits the width, 8 pt = 10.67 CSS px.
             expect(overflow, 'px beyond the A4 landscape print width').toBe(0);
-            expect(pages).toBeGreaterThanOrEqual(1);
-            if (report === 'scorecard') {
-              expect(built!.scorecard.kecamatan).toHaveLength(20);
-              expect(pages, `pages of ${pdfFile}`).toBeLessThanOrEqual(2);
+            expect(font.min, font.where).toBeGreaterThanOrEqual(10.66);
+            expect(pages.length).toBe(pdfPageCount(pdf));
+            expect(pages.length).toBeGreaterThanOrEqual(1);
+            if (report === 'scorecard') expect(pages.length, `pages of ${pdfFile}`).toBeLessThanOrEqual(3);
+            // Every page A4 landscape, with the title and "page i of n".
+            pages.forEach((p, i) => {
+              expect(p.mediaBox[2] - p.mediaBox[0]).toBeCloseTo(A4_LANDSCAPE[0], 0);
+              expect(p.mediaBox[3] - p.mediaBox[1]).toBeCloseTo(A4_LANDSCAPE[1], 0);
+              const text = squeeze(p.text);
+              expect(text, `page ${i + 1} of ${pdfFile}`).toContain(squeeze(TITLES[report][lang]));
+              expect(text, `page ${i + 1} of ${pdfFile}`).toContain(pageNumber(i + 1, pages.length, lang));
+            });
+            // The sanctions ladder is on the first page, with the start of the list it explains.
+            if (report === 'sanctions') {
+              expect(squeeze(pages[0].text)).toContain(squeeze(lang === 'id' ? 'Tangga sanksi menurut bulan rendah' : 'Sanction ladder by consecutive low months'));
+              expect(pages[0].text).toContain(built!.sanctions.facilitators[0].facilitator_id);
             }
           } finally {
             await doc.page.close();
           }
         });
+
+        it(`${name}: di ponsel 360 px halaman tidak bergeser ke samping, hanya tabel / on a 360 px phone the page never scrolls sideways, only tables`, async () => {
+          // Act
+          const doc = await openDocument(ready(), files.get(name)!, { width: 360, height: 780 });
+          try {
+            const seen = (await doc.page.evaluate(PHONE)) as {
+              scrollWidth: number;
+              clientWidth: number;
+              loose: string[];
+              h1Width: number;
+              boxes: { client: number; scroll: number }[];
+            };
+            await doc.page.screenshot({ path: join(OUT, `${name}-360.png`) });
+            await doc.page.screenshot({ fullPage: true, path: join(OUT, `${name}-360-full.png`) });
+            // Assess
+            expect(seen.scrollWidth).toBeLessThanOrEqual(seen.clientWidth);
+            expect(seen.loose).toEqual([]);
+            expect(seen.h1Width).toBeLessThanOrEqual(seen.clientWidth);
+            // The wide table is there, scrolling inside its own box.
+            expect(seen.boxes.length).toBeGreaterThan(0);
+            expect(seen.boxes.every((b) => b.client <= seen.clientWidth)).toBe(true);
+          } finally {
+            await doc.page.close();
+          }
+        });
+
+        it(`${name}: ringkasan WhatsApp ≤ 1.000 karakter dengan angka utama dan nama berkas / WhatsApp summary ≤ 1,000 characters with the headline figures and the file name`, async () => {
+          // Act
+          const txt = new TextDecoder().decode(await renderReport(reportsOf()[report], 'txt', { lang, fullReport: `${name}.pdf` }));
+          await writeFile(join(OUT, `${name}.txt`), txt);
+          // Assess
+          expect(txt.length).toBeLessThanOrEqual(TXT_MAX_CHARS);
+          expect(txt).toContain(TITLES[report][lang]);
+          expect(txt).toContain(built!.scorecard.kabupaten_name);
+          expect(txt.trimEnd().endsWith(`${name}.pdf`)).toBe(true);
+          if (report === 'scorecard') {
+            const best = built!.scorecard.kecamatan.find((k) => k.rank === 1)!;
+            const worst = [...built!.scorecard.kecamatan].filter((k) => k.score !== null).sort((a, b) => b.rank - a.rank)[0];
+            expect(txt).toContain(best.kecamatan_name);
+            expect(txt).toContain(worst.kecamatan_name);
+          }
+          if (report === 'sanctions') {
+            // Each level of the ladder with its count.
+            for (const level of built!.sanctions.config.sanction_ladder) {
+              const n = built!.sanctions.facilitators.filter((f) => f.sanction_level === level).length;
+              expect(txt).toContain(`${SANCTION_LABELS[level][lang]} (${n})`);
+            }
+          }
+        });
       }
     }
+
+    /** The same reports as the provisional (not final) and empty JSON of REPORTS.md "Time of a report" says them. */
+    function variant(report: ReportName, kind: 'provisional' | 'no_data'): AnyReport {
+      const r = structuredClone(reportsOf()[report]) as AnyReport & Record<string, unknown>;
+      r.as_of = '2026-11-20T03:00:00.000Z';
+      r.final = kind !== 'provisional';
+      if (kind === 'no_data') r.data_quality = { ...(r.data_quality as object), rows_in_period: { monthly_report: 0, activity_log: 0, disbursement: 0 } };
+      return r;
+    }
+
+    for (const lang of LANGS) {
+      it(`${lang}: laporan sementara berkata "SEMENTARA per …" di html, pdf (tiap halaman) dan txt; daftar sanksi jadi peringatan dini / provisional reports say so in html, pdf (every page) and txt; the sanctions list becomes an early warning`, async () => {
+        const banner = lang === 'id' ? 'SEMENTARA per 20 November 2026 11.00 WITA' : 'PROVISIONAL as of 20 November 2026 11:00 WITA';
+        for (const report of REPORTS) {
+          // Prepare
+          const r = variant(report, 'provisional');
+          const file = join(OUT, `${report}-${lang}-provisional.html`);
+          await writeFile(file, await renderReport(r, 'html', { lang }));
+          // Act
+          const doc = await openDocument(ready(), file, { width: 360, height: 780 });
+          const seen = (await doc.page.evaluate(INSPECT)) as Inspection;
+          await doc.page.screenshot({ path: join(OUT, `${report}-${lang}-provisional-360.png`) });
+          await doc.page.close();
+          const pdf = await renderReport(r, 'pdf', { lang });
+          await writeFile(join(OUT, `${report}-${lang}-provisional.pdf`), pdf);
+          const txt = new TextDecoder().decode(await renderReport(r, 'txt', { lang, fullReport: 'x.pdf' }));
+          // Assess
+          expect(seen.text).toContain(banner);
+          expect(txt).toContain(banner);
+          expect(txt.length).toBeLessThanOrEqual(TXT_MAX_CHARS);
+          const pages = pdfPages(pdf);
+          expect(squeeze(pages[0].text)).toContain(squeeze(banner));
+          for (const p of pages) expect(p.text).toContain(lang === 'id' ? 'SEMENTARA' : 'PROVISIONAL');
+          if (report === 'sanctions') {
+            const early = noticeText('early_warning', lang);
+            expect(seen.text).toContain(early);
+            expect(txt.startsWith(`*${early}*`)).toBe(true);
+            for (const p of pages) expect(squeeze(p.text)).toContain(squeeze(early));
+            expect(seen.text).not.toContain(TITLES.sanctions[lang]);
+          }
+        }
+      });
+    }
+
+    it('periode tanpa data berkata "Tidak ada data untuk …" di html, pdf dan txt / a period without data says so in html, pdf and txt', async () => {
+      // Prepare
+      const r = variant('scorecard', 'no_data');
+      const banner = `Tidak ada data untuk ${built!.scorecard.kabupaten_name}, Oktober 2026`;
+      // Act
+      const html = new TextDecoder().decode(await renderReport(r, 'html', { lang: 'id' }));
+      const pdf = await renderReport(r, 'pdf', { lang: 'id' });
+      const txt = new TextDecoder().decode(await renderReport(r, 'txt', { lang: 'id', fullReport: 'x.pdf' }));
+      await writeFile(join(OUT, 'scorecard-id-no-data.pdf'), pdf);
+      // Assess
+      expect(html).toContain(banner);
+      expect(squeeze(pdfPages(pdf)[0].text)).toContain(squeeze(banner));
+      expect(txt).toContain(banner);
+    });
   },
 );
 

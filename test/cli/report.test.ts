@@ -1,18 +1,21 @@
-/** `pkh report` as a person uses it: files at the REPORTS.md paths, JSON on stdout, one-line errors, exit codes. */
+/**
+ * `pkh report` as a person uses it: files at the REPORTS.md paths, JSON on stdout, one-line errors,
+ * exit codes — through the `pkh` dispatcher in this process (test/cli/smoke.test.ts runs real processes).
+ */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRupiah } from '../../cli/commands/report.js';
 import { periodAdd } from '../../functions/lib/localtime.js';
 import { kecamatanOf } from '../../functions/lib/wilayah.js';
-import { buildLake, listFiles, PERIOD, runPkh, tempDir } from './helpers.js';
+import { buildLake, listFiles, PERIOD, runPkhInProcess, tempDir } from './helpers.js';
 
 /** Kota Bontang: three kecamatan, a quick lake. */
 const K = '64.74';
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await tempDir('pkh-cli-report-');
+  dataDir = (await tempDir('pkh-cli-report-')).dir;
   await buildLake(dataDir, K, 2);
 }, 120_000);
 
@@ -26,17 +29,36 @@ function withoutTime(json: string): unknown {
   return rest;
 }
 
+/**
+ * The shared name (no extension) of the files a run printed: `<stem>` for a final report,
+ * `<stem>-sementara-YYYY-MM-DD` for a provisional one (PERIOD is last month, which may not be final yet).
+ */
+function runName(stdout: string, stem: string): string {
+  const name = path.basename(stdout.trimEnd().split('\n')[0]).replace(/\.[a-z]+$/, '');
+  expect(name).toMatch(new RegExp(`^${stem.replace(/\./g, '\\.')}(-sementara-\\d{4}-\\d{2}-\\d{2})?$`));
+  return name;
+}
+
 describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
-  it('scorecard without --format: the four formats under <data dir>/reports/scorecard/K/P, paths printed one per line', async () => {
+  it('scorecard without --format: the six formats under <data dir>/reports/scorecard/K/P, named what-where-when, paths printed one per line, index.html at the root', async () => {
     // Act
-    const run = await runPkh(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD], dataDir);
     // Assess
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const base = path.join(dataDir, 'reports', 'scorecard', K, PERIOD);
-    expect(run.stdout.trimEnd().split('\n')).toEqual(['json', 'csv', 'xlsx', 'html'].map((ext) => path.join(base, `report.${ext}`)));
-    expect(await listFiles(base)).toEqual(['report.csv', 'report.html', 'report.json', 'report.xlsx']);
-    const json = JSON.parse(await readFile(path.join(base, 'report.json'), 'utf8'));
+    const name = runName(run.stdout, `kartu-kinerja-${K}-${PERIOD}`);
+    expect(run.stdout.trimEnd().split('\n')).toEqual(['json', 'csv', 'xlsx', 'html', 'pdf', 'txt'].map((ext) => path.join(base, `${name}.${ext}`)));
+    expect(await listFiles(base)).toEqual(['csv', 'html', 'json', 'pdf', 'txt', 'xlsx'].map((ext) => `${name}.${ext}`));
+    expect(Buffer.from(await readFile(path.join(base, `${name}.pdf`))).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const txt = await readFile(path.join(base, `${name}.txt`), 'utf8');
+    expect(txt.length).toBeLessThanOrEqual(1000);
+    expect(txt).toContain(`${name}.pdf`);
+    const index = await readFile(path.join(dataDir, 'reports', 'index.html'), 'utf8');
+    expect(index).toContain(`href="scorecard/${K}/${PERIOD}/${name}.pdf"`);
+    const json = JSON.parse(await readFile(path.join(base, `${name}.json`), 'utf8'));
+    // A provisional report (not final as of now) says so in its name, with the date of A.
+    expect(name.includes('-sementara-')).toBe(json.final === false);
     expect(json).toMatchObject({ report: 'scorecard', kabupaten_code: K, period: PERIOD });
     expect(json.kecamatan.map((k: { kecamatan_code: string }) => k.kecamatan_code)).toEqual(kecamatanOf(K).map((k) => k.code));
   });
@@ -45,13 +67,14 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     // Prepare
     const out = path.join(dataDir, 'elsewhere');
     // Act
-    const run = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'json,html', '--out', out], dataDir);
+    const run = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'json,html', '--out', out], dataDir);
     // Assess
     expect(run.code).toBe(0);
-    expect(await listFiles(out)).toEqual([`sanctions/${K}/${PERIOD}/report.html`, `sanctions/${K}/${PERIOD}/report.json`]);
+    const name = runName(run.stdout, `daftar-sanksi-${K}-${PERIOD}`);
+    expect(await listFiles(out)).toEqual(['index.html', `sanctions/${K}/${PERIOD}/${name}.html`, `sanctions/${K}/${PERIOD}/${name}.json`]);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
-      path.join(out, 'sanctions', K, PERIOD, 'report.json'),
-      path.join(out, 'sanctions', K, PERIOD, 'report.html'),
+      path.join(out, 'sanctions', K, PERIOD, `${name}.json`),
+      path.join(out, 'sanctions', K, PERIOD, `${name}.html`),
     ]);
   });
 
@@ -59,21 +82,36 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     // Prepare
     // One as-of instant for both runs: a report as of A is the same whenever it is run.
     const asOf = ['--as-of', `${PERIOD}-20T10:00`];
-    const file = await runPkh(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', path.join(dataDir, 'file-out')], dataDir);
+    const file = await runPkhInProcess(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', path.join(dataDir, 'file-out')], dataDir);
     expect(file.code).toBe(0);
     // Act
-    const run = await runPkh(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', '-'], dataDir);
+    const run = await runPkhInProcess(['report', 'ranking', '--kabupaten', K, '--period', PERIOD, ...asOf, '--format', 'json', '--out', '-'], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    const written = await readFile(path.join(dataDir, 'file-out', 'ranking', K, PERIOD, 'report.json'), 'utf8');
+    const written = await readFile(file.stdout.trim(), 'utf8');
+    expect(path.basename(file.stdout.trim())).toMatch(new RegExp(`^prioritas-kecamatan-${K}-${PERIOD}(-sementara-\\d{4}-\\d{2}-\\d{2})?\\.json$`));
     expect(withoutTime(run.stdout)).toEqual(withoutTime(written));
     expect(await listFiles(path.join(dataDir, 'reports', 'ranking'))).toEqual([]);
   });
 
+  it('--format txt --out - --lang en: the WhatsApp summary on stdout, at most 1,000 characters, naming the English PDF', async () => {
+    // Act
+    const run = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--format', 'txt', '--out', '-', '--lang', 'en'], dataDir);
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.length).toBeLessThanOrEqual(1000);
+    // Final or provisional depending on today: the title says which (early warning while provisional).
+    expect(run.stdout).toMatch(/^\*PKH Facilitator Reporting (Sanctions List|Early Warning)\*\n/);
+    expect(run.stdout).toContain('Sanctions ladder:');
+    // Only txt was asked: the summary names the PDF a full run makes.
+    expect(run.stdout).toMatch(new RegExp(`Full report: sanctions-list-${K}-${PERIOD}(-provisional-\\d{4}-\\d{2}-\\d{2})?\\.pdf\\n$`));
+  });
+
   it('ranking with --budget 2.500.000.000 --unit-cost 3.000.000: allocation in whole rupiah', async () => {
     // Act
-    const run = await runPkh(
+    const run = await runPkhInProcess(
       ['report', 'ranking', '--kabupaten', K, '--period', PERIOD, '--format', 'json', '--out', '-', '--budget', '2.500.000.000', '--unit-cost', '3.000.000'],
       dataDir,
     );
@@ -87,7 +125,7 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
 
   it('--lang en: the HTML has English labels', async () => {
     // Act
-    const run = await runPkh(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD, '--format', 'html', '--lang', 'en', '--out', path.join(dataDir, 'en')], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', '--kabupaten', K, '--period', PERIOD, '--format', 'html', '--lang', 'en', '--out', path.join(dataDir, 'en')], dataDir);
     // Assess
     expect(run.code).toBe(0);
     const html = await readFile(run.stdout.trim(), 'utf8');
@@ -98,7 +136,7 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
     // Prepare: Kutai Kartanegara has no rows in this lake.
     const empty = '64.02';
     // Act
-    const run = await runPkh(['report', 'scorecard', '--kabupaten', empty, '--period', PERIOD, '--format', 'json', '--out', '-'], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', '--kabupaten', empty, '--period', PERIOD, '--format', 'json', '--out', '-'], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -112,16 +150,16 @@ describe('pkh report writes the files of REPORTS.md "Outputs"', () => {
 
   it('--as-of without an offset is the kabupaten\'s local time; the JSON says as_of in UTC and whether it is final', async () => {
     // Bontang is WITA (UTC+8): mid-month of PERIOD, then one second after its deadline.
-    const mid = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${PERIOD}-15T08:00`, '--format', 'json', '--out', '-'], dataDir);
+    const mid = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${PERIOD}-15T08:00`, '--format', 'json', '--out', '-'], dataDir);
     expect(mid.code, mid.stderr).toBe(0);
     expect(JSON.parse(mid.stdout)).toMatchObject({ as_of: `${PERIOD}-15T00:00:00.000Z`, final: false });
-    const after = await runPkh(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${periodAdd(PERIOD, 1)}-06T00:00:00+08:00`, '--format', 'json', '--out', '-'], dataDir);
+    const after = await runPkhInProcess(['report', 'sanctions', '--kabupaten', K, '--period', PERIOD, '--as-of', `${periodAdd(PERIOD, 1)}-06T00:00:00+08:00`, '--format', 'json', '--out', '-'], dataDir);
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout)).toMatchObject({ as_of: `${periodAdd(PERIOD, 1)}-05T16:00:00.000Z`, final: true });
   });
 
   it('--help: Indonesian and English usage, exit 0', async () => {
-    const run = await runPkh(['report', '--help'], dataDir);
+    const run = await runPkhInProcess(['report', '--help'], dataDir);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Penggunaan / Usage:');
     expect(run.stdout).toContain('--budget');
@@ -143,9 +181,9 @@ describe('pkh report refuses wrong input with one line', () => {
     ['--as-of not a timestamp', ['report', 'sanctions', ...ok, '--as-of', 'kemarin'], /--as-of "kemarin" tidak valid/],
     ['--as-of without a time', ['report', 'sanctions', ...ok, '--as-of', '2026-11-05'], /--as-of "2026-11-05" tidak valid/],
     ['unknown kabupaten', ['report', 'scorecard', '--kabupaten', '99.99', '--period', PERIOD], /Kabupaten "99\.99" tidak ada di referensi wilayah/],
-    ['unknown format', ['report', 'scorecard', ...ok, '--format', 'json,pdf'], /Format "pdf" tidak dikenal/],
-    ['--out - with csv', ['report', 'scorecard', ...ok, '--format', 'csv', '--out', '-'], /--out - hanya bisa dengan --format json/],
-    ['--out - without --format', ['report', 'scorecard', ...ok, '--out', '-'], /--out - hanya bisa dengan --format json/],
+    ['unknown format', ['report', 'scorecard', ...ok, '--format', 'json,docx'], /Format "docx" tidak dikenal/],
+    ['--out - with csv', ['report', 'scorecard', ...ok, '--format', 'csv', '--out', '-'], /--out - hanya bisa dengan --format json atau --format txt/],
+    ['--out - without --format', ['report', 'scorecard', ...ok, '--out', '-'], /--out - hanya bisa dengan --format json atau --format txt/],
     ['unknown language', ['report', 'scorecard', ...ok, '--lang', 'fr'], /Bahasa "fr" tidak dikenal/],
     ['unknown engine', ['report', 'scorecard', ...ok, '--engine', 'spark'], /--engine harus duckdb atau athena/],
     ['budget on the scorecard', ['report', 'scorecard', ...ok, '--budget', '1000', '--unit-cost', '10'], /hanya untuk laporan ranking/],
@@ -154,10 +192,9 @@ describe('pkh report refuses wrong input with one line', () => {
     ['unit cost zero', ['report', 'ranking', ...ok, '--budget', '1.000.000', '--unit-cost', '0'], /--unit-cost harus bilangan bulat rupiah/],
   ];
 
-  // Each case is its own process; they run side by side.
-  it.concurrent.for(usageCases)('%s → exit 2, one stderr line, nothing on stdout', async ([, args, message], { expect }) => {
+  it.for(usageCases)('%s → exit 2, one stderr line, nothing on stdout', async ([, args, message]) => {
     // Act
-    const run = await runPkh(args, dataDir);
+    const run = await runPkhInProcess(args, dataDir);
     // Assess
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
@@ -168,13 +205,13 @@ describe('pkh report refuses wrong input with one line', () => {
   });
 
   it('--engine athena without ATHENA_WORKGROUP, GLUE_DATABASE, AWS_REGION → exit 1, one line naming them', async () => {
-    const run = await runPkh(['report', 'scorecard', ...ok, '--engine', 'athena'], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', ...ok, '--engine', 'athena'], dataDir);
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/ATHENA_WORKGROUP, GLUE_DATABASE, AWS_REGION.* \/ --engine athena needs/)]);
   });
 
   it('--engine athena configured but without credentials → exit 1, one line, no SDK warning', async () => {
-    const run = await runPkh(['report', 'scorecard', ...ok, '--engine', 'athena'], dataDir, {
+    const run = await runPkhInProcess(['report', 'scorecard', ...ok, '--engine', 'athena'], dataDir, {
       ATHENA_WORKGROUP: 'pkh',
       GLUE_DATABASE: 'pkh_lake',
       AWS_REGION: 'ap-southeast-3',
@@ -190,7 +227,7 @@ describe('pkh report refuses wrong input with one line', () => {
   });
 
   it('--config that does not exist → exit 1, one line', async () => {
-    const run = await runPkh(['report', 'scorecard', ...ok, '--config', path.join(dataDir, 'tidak-ada.json')], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', ...ok, '--config', path.join(dataDir, 'tidak-ada.json')], dataDir);
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/Berkas konfigurasi .*tidak-ada\.json tidak ditemukan/)]);
   });
@@ -200,7 +237,7 @@ describe('pkh report refuses wrong input with one line', () => {
     const blocker = path.join(dataDir, 'bukan-folder');
     await writeFile(blocker, 'x');
     // Act
-    const run = await runPkh(['report', 'scorecard', ...ok, '--out', blocker], dataDir);
+    const run = await runPkhInProcess(['report', 'scorecard', ...ok, '--out', blocker], dataDir);
     // Assess
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/Tidak bisa menulis laporan ke .*bukan-folder.* \/ Cannot write the report/)]);
@@ -213,7 +250,7 @@ describe('pkh report refuses wrong input with one line', () => {
     await mkdir(path.dirname(cfg), { recursive: true });
     await writeFile(cfg, JSON.stringify({ sanction_ladder: ['teguran', 'sp1'] }));
     // Act
-    const run = await runPkh(['report', 'sanctions', ...ok, '--config', cfg, '--format', 'json', '--out', '-'], dataDir);
+    const run = await runPkhInProcess(['report', 'sanctions', ...ok, '--config', cfg, '--format', 'json', '--out', '-'], dataDir);
     // Assess
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).config.sanction_ladder).toEqual(['teguran', 'sp1']);

@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG } from '../../functions/lib/config.js';
 import { partitionPrefix } from '../../functions/lib/lake-layout.js';
 import { FolderStore, type ObjectStore } from '../../functions/lib/object-store/index.js';
 import { DuckDbEngine, type SqlRow } from '../../functions/lib/query-engine/index.js';
+import { asOfParam } from '../../functions/report/reports/as-of.js';
 import { getDataset } from '../../schemas/index.js';
 import { lit, openReader, type Reader } from '../lib/parquet/duckdb-reader.js';
 
@@ -51,7 +52,8 @@ async function answers(root: string): Promise<SqlRow[]> {
   const engine = await DuckDbEngine.open({ lakeRoot: root });
   try {
     const kabs = Array(8).fill(KAB);
-    return await engine.run('activity_days', [...kabs, '2026-09', '2026-11', '2026-10-01', '2026-10-31']);
+    // As of now: every stored row has arrived (the cut is the 11th parameter).
+    return await engine.run('activity_days', [...kabs, '2026-09', '2026-11', asOfParam(Date.now()), '2026-10-01', '2026-10-31']);
   } finally {
     await engine.close();
   }

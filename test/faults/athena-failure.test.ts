@@ -110,10 +110,14 @@ afterAll(async () => {
 describe.each(REPORTS)('%s on Athena', (report) => {
   let queries = 0;
 
-  it('without a fault: all four files, the same report as DuckDB gives', async () => {
+  it('without a fault: all six files, the same report as DuckDB gives', async () => {
     const run = await runWith(report, { kind: 'none' });
     expect(run.result.ok).toBe(true);
-    expect(run.files.sort()).toEqual(['report.csv', 'report.html', 'report.json', 'report.xlsx']);
+    // Every format, named what-where-when (REPORTS.md "Outputs"); the pdf is printed by Chromium.
+    expect(run.files).toContain('index.html');
+    const files = run.files.filter((f) => f !== 'index.html');
+    expect(files.map((f) => f.replace(/^.*\.([a-z]+)$/, '$1')).sort()).toEqual(['csv', 'html', 'json', 'pdf', 'txt', 'xlsx']);
+    expect(new Set(files.map((f) => f.replace(/\.[a-z]+$/, ''))).size).toBe(1);
     const direct = await runReport({ report, kabupaten: KAB, period, formats: ['json'], engine: duck, config, out: new FolderStore(tmp.path(`direct-${report}`)), now: NOW });
     expect(run.result.ok && run.result.r.report).toEqual(direct.report);
     queries = run.queries;

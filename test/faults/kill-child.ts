@@ -1,9 +1,11 @@
 /**
  * Child process of the kill tests: ingests one activity_log CSV into a folder lake the way
  * `pkh ingest` does (two worker threads), at a fixed moment of ingest, announcing every write on
- * stdout (`put <n> <key>`, `stream <key>`, `delete <n>`) so the parent can SIGKILL it at a chosen
- * point. With PKH_TEST_PAUSE_AT (`put:<n>` = before the n-th put, `manifest` = before the
- * manifest put) it prints `paused` there and waits to be killed.
+ * stdout (`journal <n> <key>`, `data <n> <key>` for a staged data object, `move <n> <key>` when
+ * one is published, `manifest <key>`, `stream <key>`, `delete <n>`) so the parent can SIGKILL it
+ * at a chosen point. With PKH_TEST_PAUSE_AT (`data:<n>`, `move:<n>`, `journal:<n>` = before the
+ * n-th of that kind, `manifest` = before the manifest put) it prints `paused` there and waits to
+ * be killed.
  *
  * Usage: node --import tsx test/faults/kill-child.ts <csv> <lake-dir> <source-key> <now-ms>
  */
@@ -19,6 +21,7 @@ const pauseAt = process.env.PKH_TEST_PAUSE_AT ?? '';
 const say = (line: string) => writeSync(1, `${line}\n`);
 
 const folder = new FolderStore(lakeDir);
+const counts: Record<string, number> = {};
 let puts = 0;
 
 async function checkpoint(what: string): Promise<void> {
@@ -36,9 +39,17 @@ const traced: ObjectStore = {
   localPath: (k) => folder.localPath(k),
   async put(k, body, opts) {
     puts++;
-    await checkpoint(k.startsWith('manifests/') ? 'manifest' : `put:${puts}`);
-    say(`put ${puts} ${k}`);
+    const kind = k.startsWith('manifests/') ? 'manifest' : k.startsWith('journal/') ? 'journal' : 'data';
+    counts[kind] = (counts[kind] ?? 0) + 1;
+    await checkpoint(kind === 'manifest' ? 'manifest' : `${kind}:${counts[kind]}`);
+    say(kind === 'manifest' ? `manifest ${k}` : `${kind} ${counts[kind]} ${k}`);
     await folder.put(k, body, opts);
+  },
+  async move(from, to) {
+    counts.move = (counts.move ?? 0) + 1;
+    await checkpoint(`move:${counts.move}`);
+    say(`move ${counts.move} ${to}`);
+    await folder.move(from, to);
   },
   async putStream(k, body, opts) {
     say(`stream ${k}`);

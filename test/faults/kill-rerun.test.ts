@@ -1,34 +1,41 @@
 /**
- * An ingest killed at any point and run again leaves exactly the lake of one clean run. A child
- * process ingests a 100,000-row activity_log CSV (three kabupaten × 12 months = 36 partitions)
- * into a folder lake and is SIGKILLed — after random delays (before any write, while reading,
- * while writing) and at chosen writes (before the first data object, half-way through the
- * partitions, before the last one, after all data but before the manifest) — then run again to
- * completion. Each lake is compared with a clean run: the same object keys, the same bytes, the
- * same answers from DuckDB (rows per partition, sum of kpm_reached, distinct activity ids).
+ * SYSTEM.md "Faults": an ingest killed at any point and run again, with the same file or with a
+ * corrected one, leaves the lake with exactly the rows of one clean run of the last file, and no
+ * object of the unfinished ingest is ever read by a report. A child process ingests a
+ * 60,000-row activity_log CSV (file A, 1 % bad rows) into a folder lake and is SIGKILLed: after
+ * random delays (before any write, while reading, while writing), and at chosen steps of the
+ * commit protocol (functions/ingest/commit.ts: before the first staged object, half-way, before
+ * the last, before the first and the middle publishing move, before the manifest). Right after
+ * the kill, the files a DuckDB report would read (`listScopedFiles`) are none. Then a corrected
+ * file B (same path, fewer rows, no bad rows; or A again in two cases) is ingested to the end and
+ * the lake is compared with a clean run of that last file: the same object keys, the same bytes,
+ * the same answers from DuckDB. Last, `pkh ingest` itself is killed on `./aktivitas.csv` and run
+ * again on the absolute path with corrected content, then once more as `./aktivitas.csv`: one
+ * source, stored once (this replaces the former test/ingest/kill.test.ts).
  *
- * Also proven elsewhere: test/ingest/idempotency.test.ts (one killed-before-manifest run, found
- * by listing the partitions), test/lib/object-store/folder-store.test.ts (a write killed mid-way
- * leaves the old object), test/compact/compact.test.ts (compaction killed before deleting).
+ * Also proven elsewhere: test/ingest/idempotency.test.ts, test/lib/object-store/folder-store.test.ts
+ * (a write killed mid-way leaves the old object), test/compact/compact.test.ts (compaction killed
+ * before deleting).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeActivityLogCsv } from '../../functions/generator/index.js';
 import { ingestFile } from '../../functions/ingest/index.js';
 import { DEFAULT_CONFIG } from '../../functions/lib/config.js';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
+import { listScopedFiles } from '../../functions/lib/query-engine/duckdb-scan.js';
 import { getDataset } from '../../schemas/index.js';
-import { openDuck, ROOT, tempDir } from '../ingest/helpers.js';
+import { openDuck, PKH, ROOT, tempDir } from '../ingest/helpers.js';
 import { seeded } from './fault-proxy.js';
 import { lakeAnswers, objectDigests } from './lake-compare.js';
 
 const CHILD = path.join(ROOT, 'test', 'faults', 'kill-child.ts');
 const KEY = 'incoming/activity_log/aktivitas nasional (100rb).csv';
 const NOW = Date.parse('2026-11-20T03:00:00Z');
-const ROWS = 100_000;
+const ROWS = 60_000;
 /** Kill scenarios run this many at a time (each child is mostly one thread). */
 const PARALLEL = 2;
 
@@ -36,13 +43,15 @@ interface Kill {
   name: string;
   /** SIGKILL this long after spawning. */
   afterMs?: number;
-  /** Stop before this write (`put:<n>` or `manifest`) and SIGKILL there. */
+  /** Stop before this step (`data:<n>`, `move:<n>`, `journal:<n>` or `manifest`) and SIGKILL there. */
   pauseAt?: string;
   /** SIGKILL as soon as a line matches (the child keeps writing meanwhile). */
   onLine?: RegExp;
   workers?: number;
   /** A second kill on the same lake before the run to the end (kills in a row). */
   then?: Kill;
+  /** Run to the end with file A again instead of the corrected file B. */
+  sameFile?: boolean;
 }
 
 interface ChildRun {
@@ -55,7 +64,10 @@ interface ChildRun {
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;
 let csv: string;
-let clean: { run: ChildRun; digests: Record<string, string>; answers: Record<string, unknown>[] };
+let corrected: string;
+let probe: ChildRun;
+type Lake = { digests: Record<string, string>; answers: Record<string, unknown>[] };
+let clean: { a: Lake; b: Lake };
 
 function runChild(lake: string, kill: Kill = { name: 'complete' }): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
@@ -91,11 +103,11 @@ function runChild(lake: string, kill: Kill = { name: 'complete' }): Promise<Chil
  * The run after the crash, to the end: the same ingest as the child's, in this process (saves a
  * process start-up per kill point).
  */
-async function rerun(lake: string): Promise<void> {
-  const { size } = await stat(csv);
+async function rerun(lake: string, file: string): Promise<void> {
+  const { size } = await stat(file);
   await ingestFile({
     dataset: getDataset('activity_log'),
-    source: { key: KEY, size, open: () => createReadStream(csv, { highWaterMark: 1024 * 1024 }) },
+    source: { key: KEY, size, open: () => createReadStream(file, { highWaterMark: 1024 * 1024 }) },
     store: new FolderStore(lake),
     now: NOW,
     limits: DEFAULT_CONFIG.limits,
@@ -112,9 +124,18 @@ async function strayTmpFiles(lake: string): Promise<number> {
   return all.filter((f) => /\.tmp-\d+-[0-9a-f]{12}$/.test(f)).length;
 }
 
-async function expectCleanLake(lake: string): Promise<void> {
-  expect(await objectDigests(new FolderStore(lake))).toEqual(clean.digests);
-  expect(await lakeAnswers(duck.con, lake, 'activity_log')).toEqual(clean.answers);
+async function lakeOf(lake: string): Promise<Lake> {
+  return { digests: await objectDigests(new FolderStore(lake)), answers: await lakeAnswers(duck.con, lake, 'activity_log') };
+}
+
+async function expectCleanLake(lake: string, want: Lake): Promise<void> {
+  expect(await objectDigests(new FolderStore(lake))).toEqual(want.digests);
+  expect(await lakeAnswers(duck.con, lake, 'activity_log')).toEqual(want.answers);
+}
+
+/** The files a DuckDB report reads, all partitions. */
+async function visibleFiles(lake: string): Promise<string[]> {
+  return listScopedFiles(lake, 'activity_log', {});
 }
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
@@ -128,10 +149,14 @@ beforeAll(async () => {
   tmp = await tempDir('pkh-faults-kill-');
   duck = await openDuck();
   csv = tmp.path('aktivitas.csv');
+  corrected = tmp.path('aktivitas-diperbaiki.csv');
   await writeActivityLogCsv(csv, ROWS, 3, { months: 12, endPeriod: '2026-10', invalidRate: 0.01, now: NOW });
-  const run = await runChild(tmp.path('clean'));
-  const lake = tmp.path('clean');
-  clean = { run, digests: await objectDigests(new FolderStore(lake)), answers: await lakeAnswers(duck.con, lake, 'activity_log') };
+  // The corrected file: the same source (same key), bad rows fixed, some rows dropped.
+  await writeActivityLogCsv(corrected, ROWS - 4_000, 3, { months: 12, endPeriod: '2026-10', invalidRate: 0, now: NOW });
+  probe = await runChild(tmp.path('probe'));
+  await rerun(tmp.path('clean-a'), csv);
+  await rerun(tmp.path('clean-b'), corrected);
+  clean = { a: await lakeOf(tmp.path('clean-a')), b: await lakeOf(tmp.path('clean-b')) };
 }, 120_000);
 
 afterAll(async () => {
@@ -140,57 +165,143 @@ afterAll(async () => {
 });
 
 describe('ingest killed and run again', () => {
-  it('the clean run writes one object per partition (two kabupaten, 12 months each), a quarantine and the manifest last', () => {
-    const puts = clean.run.lines.filter((l) => l.startsWith('put '));
-    expect(clean.run.lines.at(-1)).toBe(`done ${ROWS} ${ROWS - 1000} 1000 ${puts.length}`);
-    expect(puts.at(-1)).toMatch(/^put \d+ manifests\/activity_log\/[0-9a-f]{16}\.json$/);
-    expect(clean.answers.length).toBeGreaterThanOrEqual(20);
-    expect(Object.keys(clean.digests).filter((k) => k.endsWith('.parquet'))).toHaveLength(clean.answers.length);
-    expect(Object.keys(clean.digests).filter((k) => k.startsWith('quarantine/'))).toHaveLength(1);
+  it('a run stages every object, publishes them, writes the manifest, then closes its journal; the two files give different lakes', async () => {
+    const lines = probe.lines;
+    const data = lines.filter((l) => l.startsWith('data ')).length;
+    expect(lines.at(-1)).toMatch(new RegExp(`^done ${ROWS} ${ROWS * 0.99} ${ROWS * 0.01} \\d+$`));
+    expect(lines.filter((l) => l.startsWith('journal ')).map((l) => l.split(' ')[1])).toEqual(['1', '2']);
+    expect(lines.filter((l) => l.startsWith('data ')).every((l) => / staging\/activity_log\/[0-9a-f]{16}\.[0-9a-f]+\/lake\//.test(l))).toBe(true);
+    // data objects, the quarantine and its correction workbook
+    expect(lines.filter((l) => l.startsWith('move ')).length).toBe(data + 2);
+    const order = lines.map((l) => l.split(' ')[0]).filter((w) => ['journal', 'data', 'move', 'manifest'].includes(w));
+    expect(order.lastIndexOf('data')).toBeLessThan(order.lastIndexOf('journal'));
+    expect(order.lastIndexOf('journal')).toBeLessThan(order.indexOf('move'));
+    expect(order.at(-1)).toBe('manifest');
+    const probeLake = await lakeOf(tmp.path('probe'));
+    expect(probeLake).toEqual(clean.a);
+    expect(Object.keys(clean.a.digests).filter((k) => !/^(lake|quarantine|manifests)\//.test(k))).toEqual([]);
+    expect(clean.a.answers.length).toBeGreaterThanOrEqual(10);
+    expect(Object.keys(clean.a.digests).filter((k) => k.startsWith('quarantine/')).map((k) => k.slice(k.lastIndexOf('.')))).toEqual(['.jsonl', '.xlsx']);
+    expect(Object.keys(clean.b.digests).filter((k) => k.startsWith('quarantine/'))).toHaveLength(0);
+    expect(clean.b.answers).not.toEqual(clean.a.answers);
   });
 
-  it('leaves exactly the clean lake after a SIGKILL at each of 9 points (once twice in a row) and a re-run', async () => {
-    // Prepare: the kill points. Random delays spread over the clean run's duration (its first
-    // part is start-up and reading, so the early ones come before any write), then chosen writes.
-    const dataPuts = clean.run.lines.filter((l) => /^put \d+ lake\//.test(l)).length;
+  it('leaves exactly the clean lake of the last file after a SIGKILL at each of 11 points (once twice in a row) and a re-run; nothing unfinished is ever visible', async () => {
+    // Prepare: the kill points. Random delays spread over the probe run's duration (its first
+    // part is start-up and reading, so the early ones come before any write), then chosen steps.
+    const dataPuts = probe.lines.filter((l) => l.startsWith('data ')).length;
+    const moves = probe.lines.filter((l) => l.startsWith('move ')).length;
     const random = seeded(2026);
     const kills: Kill[] = [0.2, 0.5, 0.8].map((share) => {
-      const afterMs = Math.round(clean.run.ms * (share - 0.1 + 0.2 * random()));
+      const afterMs = Math.round(probe.ms * (share - 0.1 + 0.2 * random()));
       return { name: `after ${afterMs} ms`, afterMs };
     });
     kills.push(
-      { name: 'before the first data object', pauseAt: 'put:1' },
-      { name: 'half-way through the partitions, then again before the manifest', pauseAt: `put:${Math.floor(dataPuts / 2)}`, then: { name: 'again', pauseAt: 'manifest', workers: 2 } },
-      { name: 'before the last data object', pauseAt: `put:${dataPuts}` },
-      { name: 'after all data, before the manifest', pauseAt: 'manifest' },
-      { name: 'while writing partitions, unpaused', onLine: /^put 5 / },
-      { name: 'with worker threads, while reading', afterMs: Math.round(clean.run.ms * (0.55 + 0.2 * random())), workers: 2 },
+      { name: 'before the first data object', pauseAt: 'data:1' },
+      { name: 'half-way through the partitions, then again before the manifest', pauseAt: `data:${Math.floor(dataPuts / 2)}`, then: { name: 'again', pauseAt: 'manifest', workers: 2 } },
+      { name: 'before the last data object (then the same file)', pauseAt: `data:${dataPuts}`, sameFile: true },
+      { name: 'before the first publishing move', pauseAt: 'move:1' },
+      { name: 'half-way through publishing (then the same file)', pauseAt: `move:${Math.floor(moves / 2)}`, sameFile: true },
+      { name: 'after publishing, before the manifest', pauseAt: 'manifest' },
+      { name: 'while writing partitions, unpaused', onLine: /^data 5 / },
+      { name: 'with worker threads, while reading', afterMs: Math.round(probe.ms * (0.55 + 0.2 * random())), workers: 2 },
     );
-    const outcomes: { name: string; signal: string | null; objectsWhenKilled: number; manifests: number; tmp: number }[] = [];
+    const outcomes: { name: string; signal: string | null; staged: number; published: number; manifests: number; tmp: number }[] = [];
 
     // Act + Assess, per kill point on its own lake.
     await inBatches(kills, PARALLEL, async (kill) => {
       const lake = tmp.path(`kill-${kills.indexOf(kill)}`);
       const killed = await runChild(lake, kill);
-      const objectsWhenKilled = (await new FolderStore(lake).list('lake/')).length;
-      outcomes.push({ name: kill.name, signal: killed.signal, objectsWhenKilled, manifests: await manifestCount(lake), tmp: 0 });
+      const store = new FolderStore(lake);
+      const staged = (await store.list('staging/')).filter((o) => o.key.endsWith('.parquet')).length;
+      const published = (await store.list('lake/')).length;
+      outcomes.push({ name: kill.name, signal: killed.signal, staged, published, manifests: await manifestCount(lake), tmp: 0 });
+      // A report run now reads nothing of the unfinished ingest.
+      expect(await visibleFiles(lake), kill.name).toEqual([]);
+      expect(await manifestCount(lake)).toBe(0);
       if (kill.pauseAt) {
-        // Killed exactly there: the objects before it, no manifest.
         expect(killed.signal).toBe('SIGKILL');
-        expect(objectsWhenKilled).toBe(kill.pauseAt === 'manifest' ? dataPuts : Number(kill.pauseAt.slice(4)) - 1);
-        expect(await manifestCount(lake)).toBe(0);
+        const [kind, n] = kill.pauseAt.split(':');
+        if (kind === 'data') expect(staged).toBe(Number(n) - 1);
+        // Moves run 8 at a time: the others may finish while one waits at the kill point.
+        if (kind === 'move') expect(published).toBeLessThan(dataPuts);
+        if (kind === 'manifest') expect(published).toBe(dataPuts);
       }
-      if (kill.then) expect((await runChild(lake, kill.then)).signal).toBe('SIGKILL');
-      await rerun(lake);
-      await expectCleanLake(lake);
+      if (kill.then) {
+        expect((await runChild(lake, kill.then)).signal).toBe('SIGKILL');
+        expect(await visibleFiles(lake)).toEqual([]);
+      }
+      await rerun(lake, kill.sameFile ? csv : corrected);
+      await expectCleanLake(lake, kill.sameFile ? clean.a : clean.b);
       outcomes[outcomes.length - 1].tmp = await strayTmpFiles(lake);
     });
 
-    // The kills really landed before, during and after the writes.
-    expect(kills).toHaveLength(9);
-    expect(outcomes.filter((o) => o.signal === 'SIGKILL').length).toBeGreaterThanOrEqual(8);
-    expect(outcomes.some((o) => o.signal === 'SIGKILL' && o.objectsWhenKilled === 0)).toBe(true);
-    expect(outcomes.some((o) => o.objectsWhenKilled > 0 && o.objectsWhenKilled < dataPuts)).toBe(true);
-    console.log(outcomes.map((o) => `${o.name}: ${o.signal ?? 'finished'}, ${o.objectsWhenKilled} objects, ${o.manifests} manifests, ${o.tmp} tmp left`).join('\n'));
-  }, 240_000);
+    // The kills really landed before, during and after the writes and the publishing.
+    expect(kills).toHaveLength(11);
+    expect(outcomes.filter((o) => o.signal === 'SIGKILL').length).toBeGreaterThanOrEqual(10);
+    expect(outcomes.some((o) => o.signal === 'SIGKILL' && o.staged === 0 && o.published === 0)).toBe(true);
+    expect(outcomes.some((o) => o.staged > 0 && o.staged < dataPuts)).toBe(true);
+    expect(outcomes.some((o) => o.published > 0 && o.published < dataPuts)).toBe(true);
+    console.log(outcomes.map((o) => `${o.name}: ${o.signal ?? 'finished'}, ${o.staged} staged, ${o.published} published, ${o.manifests} manifests, ${o.tmp} tmp left`).join('\n'));
+  }, 600_000);
+
+  it('pkh ingest killed on ./aktivitas.csv, run again on its absolute path with corrected content, then as ./aktivitas.csv: one source, the lake of the corrected file', async () => {
+    // Prepare: the file the person edits, in a folder of its own; the CLI runs there.
+    const work = tmp.path('cli');
+    const lake = tmp.path('cli-lake');
+    const cleanLake = tmp.path('cli-clean');
+    await mkdir(work, { recursive: true });
+    const small = { months: 12, endPeriod: '2026-10', now: NOW };
+    await writeActivityLogCsv(path.join(work, 'aktivitas.csv'), 20_000, 5, { ...small, invalidRate: 0.01 });
+    await writeActivityLogCsv(path.join(work, 'diperbaiki.csv'), 18_000, 5, { ...small, invalidRate: 0 });
+    // Act: killed as soon as its first object is staged.
+    const killed = await killPkhOnFirstStaged(work, lake);
+    expect(killed, 'pkh ingest was killed part-way').toBe(true);
+    expect(await visibleFiles(lake)).toEqual([]);
+    await copyFile(path.join(work, 'diperbaiki.csv'), path.join(work, 'aktivitas.csv'));
+    const again = await runPkhIn(work, ['ingest', '--dataset', 'activity_log', path.join(work, 'aktivitas.csv')], lake);
+    expect(again.code, again.stderr).toBe(0);
+    const once = await runPkhIn(work, ['ingest', '--dataset', 'activity_log', './aktivitas.csv'], lake);
+    expect(once.code, once.stderr).toBe(0);
+    const reference = await runPkhIn(work, ['ingest', '--dataset', 'activity_log', 'aktivitas.csv'], cleanLake);
+    expect(reference.code, reference.stderr).toBe(0);
+    // Assess: the same keys and answers as one clean run of the corrected file; one manifest.
+    const keys = async (l: string) => (await new FolderStore(l).list('')).map((o) => o.key);
+    expect(await keys(lake)).toEqual(await keys(cleanLake));
+    expect(await manifestCount(lake)).toBe(1);
+    expect(await lakeAnswers(duck.con, lake, 'activity_log')).toEqual(await lakeAnswers(duck.con, cleanLake, 'activity_log'));
+  }, 180_000);
 });
+
+/** `pkh ingest` run in `cwd`, with the lake in `dataDir`. */
+function runPkhIn(cwd: string, args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [PKH, ...args], { cwd, env: { ...process.env, PKH_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts `pkh ingest ./aktivitas.csv` in `cwd` and SIGKILLs it once a data object is staged; true when killed. */
+function killPkhOnFirstStaged(cwd: string, lake: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [PKH, 'ingest', '--dataset', 'activity_log', './aktivitas.csv'], { cwd, env: { ...process.env, PKH_DATA_DIR: lake }, stdio: 'ignore' });
+    let timer: NodeJS.Timeout;
+    const poll = async () => {
+      // Any file of a data object in staging, complete or still being written.
+      const staged = (await readdir(path.join(lake, 'staging'), { recursive: true }).catch(() => [] as string[])).some((f) => f.includes('.parquet'));
+      if (staged) child.kill('SIGKILL');
+      else timer = setTimeout(poll, 5);
+    };
+    void poll();
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      resolve(signal === 'SIGKILL');
+    });
+  });
+}

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/generate.js';
 import { isUserError } from '../../functions/lib/errors.js';
-
-const exec = promisify(execFile);
+import { runPkhInProcess } from '../support/cli.js';
 
 async function usageErrorOf(args: string[]): Promise<string> {
   try {
@@ -89,13 +86,12 @@ describe('pkh generate', () => {
     expect((failed as Error).message).toMatch(/^Tidak bisa menulis .*a-file\/sub \(ENOTDIR\).* \/ Cannot write/);
   });
 
-  it('exits 2 with one line and no stack trace for an unknown kabupaten when run as a program', async () => {
+  it('exits 2 with one line and no stack trace for an unknown kabupaten through the pkh dispatcher', async () => {
     // Act
-    const failed = await exec('node', ['bin/pkh.js', 'generate', '--kabupaten', '99.99', '--months', '1', '--out', out]).catch((e: unknown) => e);
+    const { code, stderr } = await runPkhInProcess(['generate', '--kabupaten', '99.99', '--months', '1', '--out', out], out);
     // Assess
-    const { code, stderr } = failed as { code: number; stderr: string };
     expect(code).toBe(2);
-    const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
+    const lines = stderr.split('\n').filter((l) => l.trim() !== '');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^pkh: Kode kabupaten "99\.99" tidak ada .* \/ Kabupaten code "99\.99" is not in/);
   });

@@ -1,20 +1,20 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, generateRows, headerOf } from '../../functions/generator/index.js';
 import { DATASET_NAMES } from '../../functions/lib/lake-layout.js';
 import { getDataset } from '../../schemas/index.js';
+import { tempDir as sharedTempDir, type TempDir } from '../support/temp.js';
 import { KUTAI_KARTANEGARA, NOW, readCsv } from './helpers.js';
 
-const dirs: string[] = [];
+const dirs: TempDir[] = [];
 async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'pkh-gen-'));
-  dirs.push(dir);
-  return dir;
+  const t = await sharedTempDir('pkh-gen-');
+  dirs.push(t);
+  return t.dir;
 }
 afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  await Promise.all(dirs.map((d) => d.cleanup()));
 });
 
 const base = { kabupaten: KUTAI_KARTANEGARA, months: 2, endPeriod: '2026-10', now: NOW, invalidRate: 0.02 };

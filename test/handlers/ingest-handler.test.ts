@@ -65,7 +65,8 @@ describe('ingest Lambda: SQS batch of S3 notifications', () => {
     expect(sources).toEqual(['incoming/roster/bad-rows.csv', 'incoming/roster/good.csv', 'incoming/roster/headerless.csv']);
     const errorRecord = JSON.parse(s3.text(LAKE, manifests.find((k) => k.endsWith('.error.json'))!));
     expect(errorRecord.error.code).toBe('missing_column');
-    expect(lakeKeys(s3, 'quarantine/roster/')).toHaveLength(1);
+    // the bad rows' quarantine and, beside it, their correction workbook (written by the Lambda too)
+    expect(lakeKeys(s3, 'quarantine/roster/').map((k) => k.slice(k.lastIndexOf('.')))).toEqual(['.jsonl', '.xlsx']);
     expect(lakeKeys(s3, 'lake/roster/kabupaten_code=64.02/')).toHaveLength(2);
     // The throttled object was tried five times (S3Store's retries), then left for SQS to redeliver.
     expect(s3.gets.filter((g) => g.endsWith('throttled.csv'))).toHaveLength(5);
@@ -150,6 +151,6 @@ describe('ingest Lambda: SQS batch of S3 notifications', () => {
     await captureOutput(() => handler(event, lambdaContext()));
     // Assess
     expect(s3.keys(LAKE)).toEqual(first);
-    expect(first).toHaveLength(3); // one data object, the quarantine, the manifest
+    expect(first).toHaveLength(4); // one data object, the quarantine, its correction workbook, the manifest
   });
 });

@@ -53,8 +53,9 @@ describe('report Lambda: a region request {report, region, period, as_of}', () =
     const body = JSON.stringify({ report: 'scorecard', region: `${KUKAR},64.03`, period: '2026-10', formats: ['json', 'html'] });
     const { result } = await captureOutput(() => handler(sqsEvent(sqsRecord('m-1', body)), lambdaContext()));
     expect(result).toStrictEqual({ batchItemFailures: [] });
-    const base = `scorecard/${KUKAR},64.03/2026-10/report`;
-    expect(s3.keys(REPORTS)).toEqual([`${base}.html`, `${base}.json`]);
+    // Final (2026-10 is long past): the name has no "sementara"; a list of codes is joined by "+".
+    const base = `scorecard/${KUKAR},64.03/2026-10/kartu-kinerja-${KUKAR}+64.03-2026-10`;
+    expect(s3.keys(REPORTS)).toEqual(['index.html', `${base}.html`, `${base}.json`]);
     const json = JSON.parse(s3.text(REPORTS, `${base}.json`));
     expect(json).toMatchObject({ report: 'scorecard', region: `${KUKAR},64.03`, kabupaten_codes: [KUKAR, '64.03'], final: true });
     const own = await buildScorecard(duck, { kabupaten: KUKAR, period: '2026-10', config: structuredClone(DEFAULT_CONFIG) as PkhConfig, asOf: Date.parse(json.as_of), generatedAt: json.generated_at });
@@ -78,6 +79,6 @@ describe('report Lambda: a region request {report, region, period, as_of}', () =
 
   it('dipanggil langsung: mengembalikan kunci / invoked directly: returns the keys', async () => {
     const { result } = await captureOutput(() => handler({ report: 'sanctions', region: KUKAR, period: '2026-10', formats: 'json' }, lambdaContext()));
-    expect(result).toEqual({ keys: [`sanctions/${KUKAR}/2026-10/report.json`] });
+    expect(result).toEqual({ keys: [expect.stringMatching(new RegExp(`^sanctions/${KUKAR}/2026-10/daftar-sanksi-${KUKAR}-2026-10(-sementara-\\d{4}-\\d{2}-\\d{2})?\\.json$`))] });
   }, 60_000);
 });

@@ -61,14 +61,17 @@ describe('report Lambda: Athena → reports bucket', () => {
     });
     afterEach(() => athena.restore());
 
-    it('pesan SQS: keempat berkas di bucket laporan / an SQS message: all four files in the reports bucket', async () => {
+    it('pesan SQS: keenam berkas (PDF dicetak Chromium) dan index.html di bucket laporan / an SQS message: all six files (the PDF printed by Chromium) and index.html in the reports bucket', async () => {
       // Act
       const { result } = await captureOutput(() => handler(sqsEvent(sqsRecord('m-1', request())), lambdaContext()));
       // Assess
       expect(result).toStrictEqual({ batchItemFailures: [] });
-      const base = `scorecard/${KUKAR}/2026-10/report`;
-      expect(s3.keys(REPORTS)).toEqual([`${base}.csv`, `${base}.html`, `${base}.json`, `${base}.xlsx`]);
+      const base = s3.keys(REPORTS).find((k) => k.endsWith('.json'))!.replace(/\.json$/, '');
+      expect(base).toMatch(new RegExp(`^scorecard/${KUKAR}/2026-10/kartu-kinerja-${KUKAR}-2026-10(-sementara-\\d{4}-\\d{2}-\\d{2})?$`));
+      expect(s3.keys(REPORTS)).toEqual(['index.html', ...['csv', 'html', 'json', 'pdf', 'txt', 'xlsx'].map((ext) => `${base}.${ext}`)]);
       expect(s3.objects.get(`${REPORTS}/${base}.html`)?.contentType).toBe('text/html; charset=utf-8');
+      expect(s3.objects.get(`${REPORTS}/${base}.pdf`)?.contentType).toBe('application/pdf');
+      expect(s3.text(REPORTS, 'index.html')).toContain(`href="${base}.pdf"`);
       const json = JSON.parse(s3.text(REPORTS, `${base}.json`));
       expect(json).toMatchObject({ report: 'scorecard', kabupaten_code: KUKAR, period: '2026-10' });
       const direct = await buildScorecard(duck, { kabupaten: KUKAR, period: '2026-10', config: structuredClone(DEFAULT_CONFIG) as PkhConfig, asOf: Date.parse(json.as_of), generatedAt: json.generated_at });
@@ -82,8 +85,11 @@ describe('report Lambda: Athena → reports bucket', () => {
         handler({ report: 'sanctions', kabupaten: KUKAR, period: '2026-10', formats: ['json', 'csv'], lang: 'en' }, lambdaContext()),
       );
       // Assess
-      expect(result).toEqual({ keys: [`sanctions/${KUKAR}/2026-10/report.json`, `sanctions/${KUKAR}/2026-10/report.csv`] });
-      expect(s3.keys(REPORTS)).toHaveLength(2);
+      const name = `sanctions/${KUKAR}/2026-10/sanctions-list-${KUKAR}-2026-10(-provisional-\\d{4}-\\d{2}-\\d{2})?`;
+      expect((result as { keys: string[] }).keys).toEqual([expect.stringMatching(new RegExp(`^${name}\\.json$`)), expect.stringMatching(new RegExp(`^${name}\\.csv$`))]);
+      // The two files and the index of all reports.
+      expect(s3.keys(REPORTS)).toHaveLength(3);
+      expect(s3.keys(REPORTS)).toContain('index.html');
     });
 
     it('permintaan salah dibuang tanpa kueri dan tanpa diulang / a wrong request is dropped: no query, no retry', async () => {

@@ -24,7 +24,8 @@ function memoryOut(): ObjectStore & { files: Map<string, { body: Uint8Array; con
     get: unused,
     getStream: unused,
     head: unused,
-    list: unused,
+    // The index page lists what is there.
+    list: async (prefix) => [...files.keys()].filter((k) => k.startsWith(prefix)).map((key) => ({ key, size: files.get(key)!.body.length })),
     delete: unused,
   };
 }
@@ -64,17 +65,24 @@ describe('runReport: one report, all formats or nothing', () => {
     await lake.dispose();
   });
 
-  it('menulis keempat format di kunci REPORTS.md dengan content type-nya / writes all four formats at the REPORTS.md keys with their content types', async () => {
+  it('menulis keenam format di kunci REPORTS.md dengan content type-nya, lalu index.html / writes all six formats at the REPORTS.md keys with their content types, then index.html', async () => {
     // Prepare
     const out = memoryOut();
     // Act
     const { keys, report } = await runReport({ report: 'scorecard', kabupaten: KUKAR, period: '2026-10', engine: duck, config, out, now: NOW });
     // Assess
-    const base = `scorecard/${KUKAR}/2026-10/report`;
-    expect(keys).toEqual([`${base}.json`, `${base}.csv`, `${base}.xlsx`, `${base}.html`]);
-    expect([...out.files.keys()]).toEqual(keys);
+    // Final as of NOW (5 Dec): no "sementara" in the name.
+    const base = keys[0].replace(/\.json$/, '');
+    expect(base).toMatch(new RegExp(`^scorecard/${KUKAR}/2026-10/kartu-kinerja-${KUKAR}-2026-10(-sementara-2026-12-05)?$`));
+    expect(keys).toEqual(['json', 'csv', 'xlsx', 'html', 'pdf', 'txt'].map((ext) => `${base}.${ext}`));
+    expect([...out.files.keys()]).toEqual([...keys, 'index.html']);
     expect(out.files.get(`${base}.csv`)?.contentType).toBe('text/csv; charset=utf-8');
     expect(out.files.get(`${base}.xlsx`)?.contentType).toBe(CONTENT_TYPES.xlsx);
+    expect(out.files.get(`${base}.pdf`)?.contentType).toBe('application/pdf');
+    expect(Buffer.from(out.files.get(`${base}.pdf`)!.body).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The summary points at the PDF of the same run.
+    expect(Buffer.from(out.files.get(`${base}.txt`)!.body).toString('utf8')).toContain(`${base.split('/').pop()}.pdf`);
+    expect(Buffer.from(out.files.get('index.html')!.body).toString('utf8')).toContain(`href="${base}.pdf"`);
     expect(JSON.parse(Buffer.from(out.files.get(`${base}.json`)!.body).toString('utf8'))).toEqual(report);
     expect(report.generated_at).toBe('2026-12-05T01:00:00.000Z');
   });
@@ -88,7 +96,7 @@ describe('runReport: one report, all formats or nothing', () => {
       budget: 1_000_000, unitCost: 30_000,
     });
     // Assess
-    expect(keys).toEqual([`ranking/${KUKAR}/2026-10/report.json`]);
+    expect(keys).toEqual([expect.stringMatching(new RegExp(`^ranking/${KUKAR}/2026-10/prioritas-kecamatan-${KUKAR}-2026-10(-sementara-\\d{4}-\\d{2}-\\d{2})?\\.json$`))]);
     expect(report.report === 'ranking' && report.allocation?.households_funded).toBe(33);
   });
 
@@ -118,7 +126,7 @@ describe('runReport: one report, all formats or nothing', () => {
     expect(await run({ kabupaten: '99.99' })).toBe('unknown_kabupaten');
     expect(await run({ period: '2026-13' })).toBe('invalid_period');
     expect(await run({ period: '2027-01' })).toBe('future_period');
-    expect(await run({ formats: ['pdf'] })).toBe('invalid_format');
+    expect(await run({ formats: ['docx'] })).toBe('invalid_format');
     expect(await run({ formats: [] })).toBe('invalid_format');
     expect(await run({ lang: 'fr' })).toBe('invalid_lang');
   });

@@ -111,19 +111,20 @@ describe('report path: planner → SQS → report Lambda', () => {
 });
 
 describe('every function', () => {
-  it('runs on the latest Node.js runtime, arm64, with reserved concurrency, Powertools settings and its own log group', () => {
+  it('runs on the latest Node.js runtime, arm64 (the report function x86_64: its Chromium is x64 only), with reserved concurrency, Powertools settings and its own log group', () => {
     // Prepare: the highest nodejsNN.x this aws-cdk-lib knows.
     const latest = lambda.Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name))
       .map((r) => r.name)
       .sort((a, b) => parseInt(a.slice(6)) - parseInt(b.slice(6)))
       .pop();
     const functions = resourcesOfType(s, 'AWS::Lambda::Function');
+    const reportFunctionId = logicalIdOf(s, s.stack.reporting.reportFunction.fn);
     // Assess
     expect(functions).toHaveLength(4);
     for (const [id, f] of functions) {
       const p = f.Properties!;
       expect(p.Runtime, id).toBe(latest);
-      expect(p.Architectures, id).toEqual(['arm64']);
+      expect(p.Architectures, id).toEqual([id === reportFunctionId ? 'x86_64' : 'arm64']);
       expect(p.Handler, id).toBe('index.handler');
       expect(p.ReservedConcurrentExecutions, id).toBeGreaterThanOrEqual(1);
       expect(p.Environment.Variables.POWERTOOLS_SERVICE_NAME, id).toMatch(/^pantau-pkh-/);

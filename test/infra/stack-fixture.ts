@@ -1,6 +1,6 @@
 /**
  * Builds the Pantau PKH stack for template tests, with Lambda bundling skipped
- * (`aws:cdk:bundling-stacks` = []) so a synth takes a second, not a minute.
+ * (`aws:cdk:bundling-stacks` = []) and no schema validation, so a synth takes a second, not a minute.
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -21,11 +21,25 @@ export interface CfnResourceJson {
   Metadata?: Record<string, unknown>;
 }
 
+const synthesized = new Map<string, Synthesized>();
+
+/**
+ * The stack for `props`, synthesized once per test process and shared (treat it as read-only).
+ * CDK's built-in CloudFormation schema validation is off here: it takes about 20 s per synth on
+ * this stack and checks nothing these tests assert; `cdk synth` (CI) still runs it, and cdk-nag
+ * runs in iam-nag.test.ts and in `cdk synth`.
+ */
 export function synthStack(props: PantauPkhStackProps = {}): Synthesized {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new PantauPkhStack(app, 'PantauPkhTest', props);
-  const template = Template.fromStack(stack);
-  return { app, stack, template, json: template.toJSON() as Synthesized['json'] };
+  const key = JSON.stringify(props);
+  let s = synthesized.get(key);
+  if (!s) {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    const stack = new PantauPkhStack(app, 'PantauPkhTest', props);
+    const template = Template.fromStack(stack);
+    s = { app, stack, template, json: template.toJSON() as Synthesized['json'] };
+    synthesized.set(key, s);
+  }
+  return s;
 }
 
 /** Resources of one CloudFormation type, by logical id. */

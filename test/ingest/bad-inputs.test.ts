@@ -11,7 +11,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
 import { craftZip, minimalWorkbook, sheetXml } from './readers/zip-craft.js';
-import { ingestPath, lakeTable, openDuck, quarantineOf, rows, runPkh, tempDir, VALID, type CliRun } from './helpers.js';
+import { ingestPath, lakeTable, openDuck, quarantineOf, rows, runPkhInProcess, tempDir, VALID, type CliRun } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;
@@ -103,7 +103,7 @@ describe('a batch of activity_log files, most of them bad', () => {
       'baik-2.jsonl',
     ].map(f);
     // Act
-    run = await runPkh(['ingest', '--dataset', 'activity_log', ...files], lake());
+    run = await runPkhInProcess(['ingest', '--dataset', 'activity_log', ...files], lake());
     errors = errorLines(run);
   }, 120_000);
 
@@ -194,7 +194,7 @@ describe('limits from --config', () => {
     await tmp.file('kecil.csv', csv(A.header, [A.row(300)]));
     const names = ['terlalu-banyak.csv', 'terlalu-banyak.xlsx', 'terlalu-besar.csv', 'kecil.csv'];
     // Act
-    const run = await runPkh(['ingest', '--dataset', 'activity_log', '--config', config, ...names.map((n) => tmp.path(n))], tmp.path('lake-limits'));
+    const run = await runPkhInProcess(['ingest', '--dataset', 'activity_log', '--config', config, ...names.map((n) => tmp.path(n))], tmp.path('lake-limits'));
     // Assess
     expect(run.code).toBe(1);
     const errors = errorLines(run);
@@ -209,7 +209,7 @@ describe('limits from --config', () => {
 describe('wrong usage', () => {
   it('an unknown dataset name is one line and exit 2, before any file is read', async () => {
     const file = await tmp.file('apa-saja.csv', csv(A.header, [A.row(1)]));
-    const run = await runPkh(['ingest', '--dataset', 'aktivitas', file], tmp.path('lake-usage'));
+    const run = await runPkhInProcess(['ingest', '--dataset', 'aktivitas', file], tmp.path('lake-usage'));
     expect(run.code).toBe(2);
     expect(errorLines(run)).toHaveLength(1);
     expect(run.stderr).toMatch(/Dataset "aktivitas" tidak dikenal.*roster, monthly_report, activity_log, disbursement, kecamatan_profile/);

@@ -126,7 +126,7 @@ describe.each(DATASET_NAMES)('%s ingested end to end', (name) => {
   it('writes the manifest last with the summary, and accepted + quarantined rows cover every line', async () => {
     const r = results[name];
     const manifest = JSON.parse(await readFile(path.join(lake(), r.manifestKey), 'utf8'));
-    const { id: _id, manifestKey: _m, quarantineKey: _q, objectKeys: _o, ...summary } = r;
+    const { id: _id, manifestKey: _m, quarantineKey: _q, correctionKey: _c, objectKeys: _o, ...summary } = r;
     expect(manifest).toEqual(summary);
     const accepted = await rows(duck.con, `SELECT list(_row ORDER BY _row) AS r FROM ${lakeTable(lake(), name)}`);
     const quarantined = (await quarantineOf(lake(), r)).map((l) => l.row);

@@ -1,36 +1,19 @@
-import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_CONFIG, type Limits } from '../../functions/lib/config.js';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
 import { PERIOD_PARTITIONED, type DatasetName } from '../../functions/lib/lake-layout.js';
 import { ingestFile, type IngestResult, type IngestTuning } from '../../functions/ingest/index.js';
 import { getDataset } from '../../schemas/index.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const PKH = path.join(ROOT, 'bin', 'pkh.js');
+export { PKH, ROOT, runPkh, runPkhInProcess, type CliRun } from '../support/cli.js';
+export { openDuck } from '../support/duck.js';
+export { tempDir } from '../support/temp.js';
 
 /** 2026-03-15 12:00 UTC: the "now" of most tests (future-date rules are relative to it). */
 export const NOW = Date.UTC(2026, 2, 15, 12);
-
-/** A temporary folder; `file` writes into it. */
-export async function tempDir(prefix = 'pkh-ingest-test-') {
-  const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  return {
-    dir,
-    path: (name: string) => path.join(dir, name),
-    file: async (name: string, content: string | Uint8Array) => {
-      const p = path.join(dir, name);
-      await writeFile(p, content);
-      return p;
-    },
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-}
 
 /** Ingests a file on disk into a folder lake, in-process. */
 export async function ingestPath(
@@ -48,43 +31,6 @@ export async function ingestPath(
     limits: { ...DEFAULT_CONFIG.limits, ...opts.limits },
     tuning: opts.tuning,
   });
-}
-
-/** Result of a `pkh` run. */
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/pkh.js <args>` with the lake in `dataDir`. */
-export function runPkh(args: string[], dataDir: string, env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PKH, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PKH_DATA_DIR: dataDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** An in-memory DuckDB for reading a folder lake back. */
-export async function openDuck(): Promise<{ con: DuckDBConnection; close: () => void }> {
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  return {
-    con,
-    close: () => {
-      con.closeSync();
-      db.closeSync();
-    },
-  };
 }
 
 /** `read_parquet` over a dataset in a folder lake, hive partition values kept as text. */

@@ -141,9 +141,11 @@ describe('ingest Lambda on s3rver: SQS batch of S3 notifications', () => {
 
   it('quarantines each rejected row once, with its file, row number and reasons', async () => {
     for (const d of DATASET_NAMES) {
-      const keys = (await lakeStore.list(`quarantine/${d}/`)).map((o) => o.key);
-      // No quarantine object for an upload without a rejected row.
+      const all = (await lakeStore.list(`quarantine/${d}/`)).map((o) => o.key);
+      const keys = all.filter((k) => k.endsWith('.jsonl'));
+      // No quarantine object for an upload without a rejected row; with one, its correction workbook beside it.
       expect(keys).toHaveLength(manifests[d].rows_rejected > 0 ? 1 : 0);
+      expect(all).toEqual(keys.flatMap((k) => [k, k.replace(/\.jsonl$/, '.xlsx')]));
       if (keys.length === 0) continue;
       const lines = Buffer.from(await lakeStore.get(keys[0])).toString('utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
       expect(lines).toHaveLength(manifests[d].rows_rejected);

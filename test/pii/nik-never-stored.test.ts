@@ -10,6 +10,7 @@
  * test/ingest/bad-inputs.test.ts (one NIK in facilitator_id and one in a description, through
  * pkh's ingest core), test/generator/realism.test.ts (NIK-like numbers in generated free text).
  */
+import ExcelJS from 'exceljs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,24 @@ const NOW = Date.now();
 /** A run of exactly 16 digits (DuckDB's RE2 has no lookbehind). */
 const SIXTEEN_SQL = `'(^|[^0-9])[0-9]{16}([^0-9]|$)'`;
 const SIXTEEN = /(?<![0-9])[0-9]{16}(?![0-9])/;
+
+/** What a person sees in an object: a correction workbook's cells and notes, or the text itself. */
+async function textOf(key: string, bytes: Uint8Array): Promise<string> {
+  if (!key.endsWith('.xlsx')) return Buffer.from(bytes).toString('utf8');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const out: string[] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        out.push(String(cell.value ?? ''));
+        const note = cell.note as string | { texts?: { text: string }[] } | undefined;
+        if (note) out.push(typeof note === 'string' ? note : (note.texts ?? []).map((t) => t.text).join(''));
+      }),
+    );
+  }
+  return out.join('\n');
+}
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;
@@ -111,8 +130,9 @@ describe('no NIK is stored', () => {
   it('the quarantine, manifests and every other object hold NIKs only masked, the unknown column and ragged rows included', async () => {
     const store = new FolderStore(lake());
     const texts = await Promise.all(
-      (await store.list('')).filter((o) => !o.key.endsWith('.parquet')).map(async (o) => [o.key, Buffer.from(await store.get(o.key)).toString('utf8')] as const),
+      (await store.list('')).filter((o) => !o.key.endsWith('.parquet')).map(async (o) => [o.key, await textOf(o.key, await store.get(o.key))] as const),
     );
+    expect(texts.filter(([k]) => k.endsWith('.xlsx')).length).toBeGreaterThanOrEqual(4);
     expect(texts.filter(([k]) => k.startsWith('quarantine/')).length).toBeGreaterThanOrEqual(4);
     for (const [key, text] of texts) expect(SIXTEEN.exec(text)?.[0], key).toBeUndefined();
     const quarantine = texts.filter(([k]) => k.startsWith('quarantine/')).map(([, t]) => t).join('\n');

@@ -180,6 +180,12 @@ describe('header dan alias / headers and aliases', () => {
     expect(h.duplicated).toEqual([]);
     expect(h.index.size).toBe(d.columns.length);
   });
+  it.each(['KK DTSEN', 'dtsen_households', 'kk_dtks'])('kecamatan_profile reads %s as dtks_households (DTSEN replaced DTKS, Inpres 4/2025)', (header) => {
+    const h = getDataset('kecamatan_profile').resolveHeader(['Tahun', 'Kode Kabupaten', 'Kode Kecamatan', 'Jumlah Penduduk', 'Jumlah KK', header, 'Desil 1']);
+    expect(h.missing).toEqual([]);
+    expect(h.unknown).toEqual([]);
+    expect(h.index.has('dtks_households')).toBe(true);
+  });
   it('lists unknown columns and missing required ones', () => {
     const h = getDataset('kecamatan_profile').resolveHeader(['tahun', 'kode_kabupaten', 'kode_kecamatan', 'jumlah_penduduk', 'luas_wilayah']);
     expect(h.unknown).toEqual(['luas_wilayah']);

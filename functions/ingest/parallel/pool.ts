@@ -85,13 +85,9 @@ export default new Proxy({}, { get: fail });`,
   };
 }
 
-/** Bundles the worker with esbuild into node_modules/.cache (content-addressed, written atomically). */
-async function buildWorkerBundle(entry: string): Promise<string> {
-  const require = createRequire(import.meta.url);
-  // A non-literal specifier, so a bundler (the Lambda bundle) does not pull esbuild in.
-  const esbuildModule = 'esbuild';
-  const esbuild = (await import(esbuildModule)) as typeof import('esbuild');
-  const out = await esbuild.build({
+/** How the worker is bundled, here and by the CLI build (`scripts/build.ts`, which writes it beside the CLI bundle). */
+export function workerBuildOptions(entry: string) {
+  return {
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
@@ -100,9 +96,17 @@ async function buildWorkerBundle(entry: string): Promise<string> {
     packages: 'external',
     // The worker reads CSV chunks only: keep the XLSX reader's heavy dependency out of each thread's start-up.
     plugins: [stubModules(['exceljs'])],
-    write: false,
     logLevel: 'silent',
-  });
+  } satisfies import('esbuild').BuildOptions;
+}
+
+/** Bundles the worker with esbuild into node_modules/.cache (content-addressed, written atomically). */
+async function buildWorkerBundle(entry: string): Promise<string> {
+  const require = createRequire(import.meta.url);
+  // A non-literal specifier, so a bundler (the Lambda bundle) does not pull esbuild in.
+  const esbuildModule = 'esbuild';
+  const esbuild = (await import(esbuildModule)) as typeof import('esbuild');
+  const out = await esbuild.build({ ...workerBuildOptions(entry), write: false });
   const code = out.outputFiles[0].contents;
   let dir = path.dirname(require.resolve('esbuild'));
   while (path.basename(dir) !== 'node_modules') {

@@ -87,6 +87,16 @@ export class FolderStore implements ObjectStore {
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
+  async move(from: string, to: string): Promise<void> {
+    const source = this.localPath(from);
+    const target = this.localPath(to);
+    await makeDirs(path.dirname(target));
+    // rename(2) is atomic: a reader sees the old object or the new one.
+    await rename(source, target).catch((err: unknown) => {
+      throw this.missing(err, from);
+    });
+  }
+
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) {
       try {
@@ -120,7 +130,7 @@ export class FolderStore implements ObjectStore {
 
   private async atomically(key: string, write: (tmp: string) => Promise<unknown>): Promise<void> {
     const file = this.localPath(key);
-    await mkdir(path.dirname(file), { recursive: true });
+    await makeDirs(path.dirname(file));
     const tmp = `${file}${TMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`;
     try {
       await write(tmp);
@@ -133,6 +143,26 @@ export class FolderStore implements ObjectStore {
 
   private missing(err: unknown, key: string): unknown {
     return isMissing(err) || (err as NodeJS.ErrnoException)?.code === 'EISDIR' ? new NotFoundError(key, this.description) : err;
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time, each tried at most twice. Node's own recursive mkdir never
+ * returns on a path under /proc (it keeps retrying ENOENT); this one ends with the error, which
+ * the CLI turns into one line.
+ */
+export async function makeDirs(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code === 'EEXIST') return;
+    const parent = path.dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw err;
+    await makeDirs(parent);
+    await mkdir(dir).catch((again: unknown) => {
+      if ((again as NodeJS.ErrnoException)?.code !== 'EEXIST') throw again;
+    });
   }
 }
 

@@ -1,21 +1,16 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { FolderStore } from './folder-store.js';
 import { S3Store } from './s3-store.js';
 import type { ObjectStore } from './types.js';
 
-export { NotFoundError, isNotFoundError, type ObjectInfo, type ObjectStore, type PutOptions } from './types.js';
+export { NotFoundError, isNotFoundError, moveObject, type ObjectInfo, type ObjectStore, type PutOptions } from './types.js';
 export { FolderStore } from './folder-store.js';
 export { S3Store, DEFAULT_PART_SIZE, type S3StoreOptions } from './s3-store.js';
 export { withRetry, isRetryableError, backoffDelay, type RetryOptions } from './retry.js';
 export { assertValidKey } from './keys.js';
+export { defaultDataDir } from './data-dir.js';
 
-/** Where local mode keeps its objects: `PKH_DATA_DIR` when set, else `./.pkh` (absolute). */
-export function defaultDataDir(): string {
-  const fromEnv = process.env.PKH_DATA_DIR;
-  return fromEnv ? fromEnv : path.resolve('.pkh');
-}
 
 /**
  * The store a location names: `s3://bucket[/prefix]` is S3, `file:///path` or any other text is

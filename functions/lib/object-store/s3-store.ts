@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -151,6 +152,20 @@ export class S3Store implements ObjectStore {
       ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
     } while (ContinuationToken);
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** CopyObject then DeleteObjects (S3 has no rename); a copy is atomic for readers. */
+  async move(from: string, to: string): Promise<void> {
+    const source = this.fullKey(from);
+    const Key = this.fullKey(to);
+    await this.call(
+      'CopyObject',
+      from,
+      // CopySource is `bucket/key`, URL-encoded by us (the SDK does not); `=` and `/` stay as they are.
+      () => this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key, CopySource: encodeURI(`${this.bucket}/${source}`).replaceAll('?', '%3F').replaceAll('#', '%23') })),
+      true,
+    );
+    await this.delete([from]);
   }
 
   /** Deletes in requests of 1,000 keys; keys S3 reports as failed with a retryable code are retried. */

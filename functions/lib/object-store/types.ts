@@ -29,6 +29,11 @@ export interface ObjectStore {
   head(key: string): Promise<ObjectInfo | undefined>;
   /** Every object whose key starts with `prefix` (a plain string prefix), sorted by key. */
   list(prefix: string): Promise<ObjectInfo[]>;
+  /**
+   * Moves an object to another key (replacing what is there): a rename in a folder, a copy and a
+   * delete on S3. Throws {@link NotFoundError} when `from` does not exist.
+   */
+  move?(from: string, to: string): Promise<void>;
   /** Deletes the objects; keys that do not exist are ignored. */
   delete(keys: string[]): Promise<void>;
   /** Folder store only: the file behind a key (DuckDB reads local files directly). */
@@ -51,4 +56,11 @@ export class NotFoundError extends Error {
 
 export function isNotFoundError(err: unknown): err is NotFoundError {
   return err instanceof NotFoundError;
+}
+
+/** Moves an object with the store's own move, or by copying and deleting when it has none. */
+export async function moveObject(store: ObjectStore, from: string, to: string): Promise<void> {
+  if (store.move) return store.move(from, to);
+  await store.put(to, await store.get(from));
+  await store.delete([from]);
 }

@@ -15,7 +15,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DATASET_NAMES, LAKE_PREFIX, PERIOD_PARTITIONED, type DatasetName } from '../lake-layout.js';
+import { uncommittedIds } from '../../ingest/commit.js';
+import { DATASET_NAMES, ingestIdOfObject, LAKE_PREFIX, PERIOD_PARTITIONED, type DatasetName } from '../lake-layout.js';
 import type { SqlValue } from './types.js';
 
 /** Partitions a reference needs; an absent key means every value. */
@@ -203,7 +204,7 @@ function likeRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 's');
 }
 
-/** The Parquet files of a dataset inside a scope, sorted. */
+/** The Parquet files of a dataset inside a scope that belong to committed ingests, sorted. */
 export async function listScopedFiles(lakeRoot: string, dataset: DatasetName, scope: PartitionScope): Promise<string[]> {
   const base = join(lakeRoot, LAKE_PREFIX, dataset);
   let kabupatenDirs = scope.kabupaten
@@ -238,8 +239,14 @@ export async function listScopedFiles(lakeRoot: string, dataset: DatasetName, sc
       partitionDirs = nested.flat();
     }
   }
-  const files = await mapLimited(partitionDirs, async (dir) =>
-    (await entries(dir)).filter((e) => !e.dir && e.name.endsWith('.parquet') && !e.name.startsWith('.')).map((e) => join(dir, e.name)),
-  );
+  // Only objects of committed ingests (functions/ingest/commit.ts); like Hive and Athena, names
+  // starting with `_` or `.` are not data.
+  const hidden = await uncommittedIds(lakeRoot, dataset);
+  const visible = (name: string): boolean => {
+    if (!name.endsWith('.parquet') || name.startsWith('.') || name.startsWith('_')) return false;
+    const id = hidden.size > 0 ? ingestIdOfObject(name) : undefined;
+    return id === undefined || !hidden.has(id);
+  };
+  const files = await mapLimited(partitionDirs, async (dir) => (await entries(dir)).filter((e) => !e.dir && visible(e.name)).map((e) => join(dir, e.name)));
   return files.flat().sort();
 }

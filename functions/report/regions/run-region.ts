@@ -6,12 +6,14 @@
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { UserError } from '../../lib/errors.js';
-import { reportKey } from '../../lib/lake-layout.js';
 import type { ObjectStore } from '../../lib/object-store/types.js';
 import type { QueryEngine } from '../../lib/query-engine/types.js';
 import { timeZoneOf } from '../../lib/wilayah.js';
 import type { Lang, ReportFormat } from '../render/index.js';
 import { renderRegionReport } from '../render/region.js';
+import { reportFileKey, reportFileName } from '../output-names.js';
+import type { TimedReport } from '../render/notices.js';
+import { writeReportIndex } from '../report-index.js';
 import { checkReportRequest, CONTENT_TYPES } from '../run-report.js';
 import { kabupatenReports } from './kabupaten-reports.js';
 import { assembleRegionScorecard } from './region-scorecard.js';
@@ -161,7 +163,7 @@ export async function buildRegionReport(
 }
 
 /**
- * Builds a region report and writes every format to `<report>/<region>/<P>/report.<ext>`.
+ * Builds a region report and writes every format to `<report>/<region>/<P>/<name>.<ext>` (output-names.ts), then index.html.
  *
  * @example
  * await runRegionReport({ report: 'scorecard', region: '33', period: '2026-10', engine, config, out, now: Date.now() });
@@ -170,14 +172,18 @@ export async function runRegionReport(opts: RunRegionOptions): Promise<RunRegion
   const req = checkRegionRequest(opts, opts.now, opts.config);
   const report = await buildRegionReport(opts.engine, req, opts.config, opts.now);
 
+  const timed = report as unknown as TimedReport;
+  const main = (['pdf', 'html', 'xlsx', 'csv', 'json'] as const).find((f) => req.formats.includes(f)) ?? 'pdf';
+  const fullReport = reportFileName(timed, main, req.lang);
   const files: { key: string; body: Uint8Array; contentType: string }[] = [];
   for (const format of req.formats) {
     files.push({
-      key: reportKey(req.report, req.region.region, req.period, format),
-      body: await renderRegionReport(report, format, { lang: req.lang }),
+      key: reportFileKey(timed, format, req.lang),
+      body: await renderRegionReport(report, format, { lang: req.lang, fullReport }),
       contentType: CONTENT_TYPES[format],
     });
   }
   for (const f of files) await opts.out.put(f.key, f.body, { contentType: f.contentType });
+  await writeReportIndex(opts.out, req.lang);
   return { keys: files.map((f) => f.key), report };
 }

@@ -23,6 +23,12 @@ export const STATUS_LABELS: Record<string, Pair> = {
   not_due: { id: 'belum jatuh tempo', en: 'not yet due' },
 };
 
+/** Status of a count that has no thresholds (`none` in the JSON): shown, not judged. */
+export const COUNT_STATUS_LABELS: Record<string, Pair> = {
+  ...STATUS_LABELS,
+  none: { id: 'tidak dinilai', en: 'not judged' },
+};
+
 export const MONTHLY_STATUS_LABELS: Record<string, Pair> = {
   on_time: { id: 'Tepat waktu', en: 'On time' },
   late: { id: 'Terlambat', en: 'Late' },

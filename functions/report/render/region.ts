@@ -11,11 +11,12 @@ import type { ReportFormat } from './index.js';
 import type { Lang } from './labels.js';
 import { regionSanctionsTable, regionScorecardTable } from './region-tables.js';
 import { regionSanctionsXlsx, regionScorecardXlsx } from './region-xlsx.js';
+import { reportTxt } from './txt.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** @example const bytes = await renderRegionReport(report, 'html', { lang: 'id' }); */
-export async function renderRegionReport(report: AnyRegionReport, format: ReportFormat, opts: { lang: Lang }): Promise<Uint8Array> {
+export async function renderRegionReport(report: AnyRegionReport, format: ReportFormat, opts: { lang: Lang; fullReport?: string }): Promise<Uint8Array> {
   const { lang } = opts;
   if (lang !== 'id' && lang !== 'en') {
     throw new UserError(`Bahasa "${String(lang)}" tidak dikenal; pakai --lang id atau en / Unknown language "${String(lang)}"; use --lang id or en`, 'invalid_lang');
@@ -30,6 +31,13 @@ export async function renderRegionReport(report: AnyRegionReport, format: Report
       return report.report === 'scorecard' ? regionScorecardXlsx(report, lang) : regionSanctionsXlsx(report, lang);
     case 'html':
       return utf8(report.report === 'scorecard' ? regionScorecardHtml(report, lang) : regionSanctionsHtml(report, lang));
+    case 'pdf': {
+      const { htmlToPdf } = await import('./pdf.js');
+      return htmlToPdf(report.report === 'scorecard' ? regionScorecardHtml(report, lang) : regionSanctionsHtml(report, lang));
+    }
+    case 'txt':
+      // The summary reads a region report's kabupaten list where a kabupaten report has kecamatan.
+      return utf8(reportTxt(report as unknown as Parameters<typeof reportTxt>[0], lang, opts.fullReport ?? ''));
     default:
       throw new UserError(
         `Format "${String(format)}" tidak dikenal untuk laporan ${scorecard ? 'scorecard' : 'sanctions'} wilayah; pakai json, csv, xlsx atau html / Unknown format "${String(format)}" for a region report; use json, csv, xlsx or html`,

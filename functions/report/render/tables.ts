@@ -8,6 +8,7 @@ import { COMPONENT_NAMES, COUNT_NAMES, INDICATOR_NAMES } from '../reports/types.
 import {
   COMPONENT_LABELS,
   COUNT_LABELS,
+  COUNT_STATUS_LABELS,
   INDICATOR_LABELS,
   MONTHLY_STATUS_LABELS,
   ROLE_LABELS,
@@ -43,6 +44,8 @@ export interface Column {
   translate?: (code: string, lang: Lang) => string;
   /** For kind `code` holding a status: fill the cell with the status colour (XLSX). */
   status?: boolean;
+  /** A status code that means "not judged" here: shown in words, without a colour. */
+  unjudged?: string;
 }
 
 export interface FlatTable {
@@ -63,6 +66,8 @@ function joined(main: Pair, sub: TextKey): Pair {
 }
 
 const statusCode = (code: string, lang: Lang) => labelOf(STATUS_LABELS, code, lang);
+/** A count's `none` means "not judged" (no thresholds), not "no data": its value is there. */
+const countStatusCode = (code: string, lang: Lang) => labelOf(COUNT_STATUS_LABELS, code, lang);
 
 function col(key: string, label: Pair, kind: ColumnKind, extra: Partial<Column> = {}): Column {
   return { key, label, kind, ...extra };
@@ -97,7 +102,7 @@ export function scorecardColumns(): Column[] {
     const label = COUNT_LABELS[name];
     cols.push(
       col(`${name}_value`, joined(label, 'value'), 'int'),
-      col(`${name}_status`, joined(label, 'status'), 'code', { translate: statusCode, status: true }),
+      col(`${name}_status`, joined(label, 'status'), 'code', { translate: countStatusCode, status: true, unjudged: 'none' }),
       col(`${name}_delta_prev_month`, joined(label, 'delta_prev_month'), 'delta_int'),
       col(`${name}_delta_prev_year`, joined(label, 'delta_prev_year'), 'delta_int'),
     );

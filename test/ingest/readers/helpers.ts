@@ -1,9 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { isUserError } from '../../../functions/lib/errors.js';
+import { tempDir as sharedTempDir } from '../../support/temp.js';
 import { openRecords, type OpenedFile, type RawRecord, type ReadLimits } from '../../../functions/ingest/readers/index.js';
 
 export const LIMITS: ReadLimits = {
@@ -13,18 +11,7 @@ export const LIMITS: ReadLimits = {
 };
 
 /** A temporary folder for one test file; removed by `cleanup()`. */
-export async function tempDir(): Promise<{ dir: string; file: (name: string, content: string | Buffer) => Promise<string>; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'pkh-readers-test-'));
-  return {
-    dir,
-    file: async (name, content) => {
-      const path = join(dir, name);
-      await writeFile(path, content);
-      return path;
-    },
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-}
+export const tempDir = () => sharedTempDir('pkh-readers-test-');
 
 /** Opens a real file on disk the way ingest does (a fresh read stream). */
 export function openPath(path: string, name: string, limits: Partial<ReadLimits> = {}): Promise<OpenedFile> {

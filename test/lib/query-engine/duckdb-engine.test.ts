@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/lib/query-engine/index.js';
 import { TestLake } from '../../report/fixtures/test-lake.js';
+import { asOfParam } from '../../../functions/report/reports/as-of.js';
+
+/** The as-of cut that keeps every stored row (reports as of now). */
+const NOW = asOfParam(Date.now());
 
 describe('DuckDbEngine', () => {
   let lake: TestLake;
@@ -22,12 +26,12 @@ describe('DuckDbEngine', () => {
     // Act
     const results = await Promise.all([
       engine.run('roster_facilitators', ['64.02']),
-      engine.run('monthly_report_latest', ['2026-10', '64.02', '64.02']),
-      engine.run('monthly_report_latest_nearby', [...k8, '2026-09', '2025-10', '64.02']),
-      engine.run('monthly_report_first_submission', ['2026-01', '2026-10', '64.02']),
-      engine.run('monthly_report_first_submission_nearby', [...k8, '2025-11', '2026-09', '64.02']),
-      engine.run('activity_days', [...k8, '2026-09', '2026-11', '2026-10-01', '2026-10-31']),
-      engine.run('activity_coordination', ['64.02', '2025-12', '2026-11']),
+      engine.run('monthly_report_latest', ['2026-10', NOW, '64.02', '64.02']),
+      engine.run('monthly_report_latest_nearby', [...k8, '2026-09', '2025-10', NOW, '64.02']),
+      engine.run('monthly_report_first_submission', ['2026-01', '2026-10', NOW, '64.02']),
+      engine.run('monthly_report_first_submission_nearby', [...k8, '2025-11', '2026-09', NOW, '64.02']),
+      engine.run('activity_days', [...k8, '2026-09', '2026-11', NOW, '2026-10-01', '2026-10-31']),
+      engine.run('activity_coordination', ['64.02', '2025-12', '2026-11', NOW]),
       engine.run('disbursement_kecamatan_month', ['64.02', '2026-08', '2026-11', '2026-09', '2026-10']),
       engine.run('disbursement_kecamatan_window', ['64.02', '2025-10', '2026-11', '2025-11', '2026-10']),
       engine.run('kecamatan_profile_latest', ['64.02', 2026]),
@@ -47,7 +51,7 @@ describe('DuckDbEngine', () => {
     ]);
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
     // Act
-    const rows = await engine.run('activity_days', [...Array<string>(8).fill('33.10'), '2026-09', '2026-11', '2026-10-01', '2026-10-31']);
+    const rows = await engine.run('activity_days', [...Array<string>(8).fill('33.10'), '2026-09', '2026-11', NOW, '2026-10-01', '2026-10-31']);
     // Assess
     expect(rows).toEqual([
       { facilitator_id: 'F1', kabupaten_code: '33.10', activity_date: '2026-10-05', first_submitted_at: Date.UTC(2026, 9, 5, 3, 4, 5, 678) },
@@ -62,7 +66,7 @@ describe('DuckDbEngine', () => {
     await lake.write('monthly_report', [{ ...base, submitted_at: '2026-11-06T00:00:00Z', kpm_verified: 9 }], { file: 'c', ingestedAt: '2026-11-06T00:00:00Z' });
     engine = await DuckDbEngine.open({ lakeRoot: lake.root });
     // Act
-    const rows = await engine.run('monthly_report_latest', ['2026-10', '64.02', '64.02']);
+    const rows = await engine.run('monthly_report_latest', ['2026-10', NOW, '64.02', '64.02']);
     // Assess: 'c' ties 'a' on submitted_at and _ingested_at, wins on _source; the earliest submission is 'b'.
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kpm_verified: 9, kpm_assigned: 10, first_submitted_at: Date.UTC(2026, 10, 1) });

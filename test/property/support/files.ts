@@ -49,7 +49,7 @@ export interface FilePlan {
 }
 
 const NIK = '3201234567890123';
-const UNKNOWN_NAMES = ['keterangan', 'Nama KPM', 'NIK', 'No', 'Unnamed: 0', 'kolom lain', 'Alamat'];
+const UNKNOWN_NAMES = ['keterangan', 'Nama KPM', 'NIK', 'No', 'Unnamed: 0', 'kolom lain', 'Alamat', '3201 2345 6789 0123', '3201-2345-6789-0123'];
 /** Forces Windows-1252 detection: `é` as byte E9 followed by ASCII is not UTF-8. */
 const CP1252_MARKER = 'keterangan_é';
 
@@ -76,7 +76,7 @@ const rowMutation = (profile: TextProfile) =>
   fc.oneof(
     fc.record({ kind: fc.constant('blank'), a: fc.nat(), b: fc.nat(), text: fc.constantFrom('', ' ', '\t') }),
     fc.record({ kind: fc.constant('text'), a: fc.nat(), b: fc.nat(), text: rawText(profile, 4) }),
-    fc.record({ kind: fc.constant('nik'), a: fc.nat(), b: fc.nat(), text: fc.constantFrom(NIK, `NIK ${NIK}`, `${NIK};${NIK}`, `x${NIK}y`) }),
+    fc.record({ kind: fc.constant('nik'), a: fc.nat(), b: fc.nat(), text: fc.constantFrom(NIK, `NIK ${NIK}`, `${NIK};${NIK}`, `x${NIK}y`, '3201 2345 6789 0123', '3201.2345.6789.0123', 'NIK 3201-2345-6789-0123', '３２０１２３４５６７８９０１２３') }),
     fc.record({ kind: fc.constant('bad'), a: fc.nat(), b: fc.nat(), text: fc.constant('') }),
     fc.record({ kind: fc.constant('swap'), a: fc.nat(), b: fc.nat(), text: fc.constant('') }),
     fc.record({ kind: fc.constant('payload'), a: fc.nat(), b: fc.nat(), text: fc.constantFrom(...PAYLOADS) }),
@@ -456,7 +456,7 @@ export function expectationOf(plan: FilePlan, written: Written[]): Expectation {
   }
 
   const unknown = new Set<string>();
-  if (plan.format !== 'jsonl') for (const h of header) if (h !== '' && columnOfText(h) === null) unknown.add(h);
+  if (plan.format !== 'jsonl') for (const h of header) if (h !== '' && columnOfText(h) === null) unknown.add(maskedText(h));
   const accepted: { row: number; stored: Row }[] = [];
   const rejected: ExpectedRejected[] = [];
   for (const w of written) {
@@ -479,7 +479,7 @@ export function expectationOf(plan: FilePlan, written: Written[]): Expectation {
     w.header.forEach((h, i) => {
       const col = columnOfText(h);
       if (col === null) {
-        if (plan.format === 'jsonl' && h.trim() !== '' && h !== '__proto__') unknown.add(h);
+        if (plan.format === 'jsonl' && h.trim() !== '' && h !== '__proto__') unknown.add(maskedText(h));
         return;
       }
       if (!(col in cells)) cells[col] = w.values[i];

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { openDuck as sharedOpenDuck, type Duck } from '../../support/duck.js';
 import { ingestFile } from '../../../functions/ingest/ingest.js';
 import type { IngestResult } from '../../../functions/ingest/types.js';
 import { DEFAULT_CONFIG } from '../../../functions/lib/config.js';
@@ -18,26 +18,10 @@ import { NOW } from './world.js';
 export type StoredValue = string | number | boolean | null;
 export type StoredRow = Record<string, StoredValue>;
 
-export interface Duck {
-  rows(sql: string): Promise<Record<string, unknown>[]>;
-  close(): void;
-}
+export type { Duck } from '../../support/duck.js';
 
-/** An in-memory DuckDB for one test file. */
-export async function openDuck(): Promise<Duck> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  const conn: DuckDBConnection = await instance.connect();
-  return {
-    async rows(sql) {
-      const result = await conn.runAndReadAll(sql);
-      return result.getRowObjectsJS() as Record<string, unknown>[];
-    },
-    close() {
-      conn.closeSync();
-      instance.closeSync();
-    },
-  };
-}
+/** An in-memory DuckDB for one test file, one thread. */
+export const openDuck = () => sharedOpenDuck({ threads: 1 });
 
 function lit(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;

@@ -6,7 +6,7 @@
 import { getDataset, type DatasetName, type ErrorCode } from '../../../schemas/index.js';
 import { DESA_ACTIVITY_TYPES } from '../../../schemas/activity-log.js';
 import type { GenRow } from './rows.js';
-import { DAY_MS, foreignDesa, foreignKecamatan, localYmd, NOW } from './world.js';
+import { DAY_MS, foreignDesa, foreignKecamatan, localYmd, NOW, writtenNik } from './world.js';
 
 export interface Mutation {
   /** Short description for failure messages. */
@@ -81,6 +81,8 @@ export function mutationsOf(name: DatasetName, row: GenRow): Mutation[] {
         break;
       case 'string':
         if (!c.maskNik) out.push(m(col, NIK, 'pii_nik', '16-digit NIK'), m(col, ` ${NIK} `, 'pii_nik', '16-digit NIK with spaces'));
+        // Grouped (spaces, dots, dashes, 6-6-4) and full-width: still a NIK.
+        if (!c.maskNik) for (let form = 1; form < 7; form++) out.push(m(col, writtenNik(NIK, form), 'pii_nik', `NIK written as ${writtenNik(NIK, form)}`));
         if (c.pattern) out.push(m(col, 'a b!', 'invalid_format', 'breaks pattern'));
         if (c.pattern && col === 'facilitator_id') out.push(m(col, 'ab', 'invalid_format', 'too short for pattern'), m(col, 'x'.repeat(41), 'invalid_format', 'too long for pattern'));
         if (c.pattern && col === 'kpm_id') out.push(m(col, 'abc12', 'invalid_format', 'too short for pattern'));

@@ -3,7 +3,7 @@
  * people write it. Each returns `{ text, value }`, where `value` is what the lake must hold.
  */
 import fc from 'fast-check';
-import { DAY_MS, maskedText, NIK_RUN, ymdOf } from './world.js';
+import { DAY_MS, maskedText, NIK_RUN, writtenNik, ymdOf } from './world.js';
 
 export interface Cell<T> {
   text: string;
@@ -178,17 +178,26 @@ export function codePoints(s: string): number {
  */
 export function textCell(profile: TextProfile, opts: { min: number; max: number; mask: boolean; nik?: boolean }): fc.Arbitrary<Cell<string | null>> {
   const nik = fc.stringMatching(/^[1-9]\d{15}$/);
-  const base = opts.mask && opts.nik !== false
-    ? fc.oneof({ weight: 4, arbitrary: rawText(profile) }, { weight: 1, arbitrary: fc.tuple(rawText(profile, 2), nik, rawText(profile, 2)).map(([a, n, b]) => `${a} NIK ${n} ${b}`) })
-    : rawText(profile);
+  // `plain` is the text with the NIK as one run: what the masking model reads.
+  const base: fc.Arbitrary<{ text: string; plain: string }> = opts.mask && opts.nik !== false
+    ? fc.oneof(
+        { weight: 4, arbitrary: rawText(profile).map((t) => ({ text: t, plain: t })) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(rawText(profile, 2), nik, fc.nat(), rawText(profile, 2))
+            .map(([a, n, form, b]) => ({ text: `${a} NIK ${writtenNik(n, form)} ${b}`, plain: `${a} NIK ${n} ${b}` })),
+        },
+      )
+    : rawText(profile).map((t) => ({ text: t, plain: t }));
   return base
-    .filter((t) => {
+    .filter(({ text: t, plain }) => {
       const len = codePoints(t.trim());
-      return len >= opts.min && len <= opts.max && (opts.mask || !NIK_RUN.test(t));
+      return len >= opts.min && len <= opts.max && codePoints(plain.trim()) <= opts.max && (opts.mask || !NIK_RUN.test(t));
     })
-    .map((text) => {
+    .map(({ text, plain }) => {
       const trimmed = text.trim();
-      return { text, value: trimmed === '' ? null : opts.mask ? maskedText(trimmed) : trimmed };
+      return { text, value: trimmed === '' ? null : opts.mask ? maskedText(plain.trim()) : trimmed };
     });
 }
 
@@ -196,7 +205,7 @@ export function textCell(profile: TextProfile, opts: { min: number; max: number;
 export function idCell(pattern: RegExp): fc.Arbitrary<Cell<string>> {
   return fc
     .stringMatching(pattern)
-    .filter((s) => !/^\d{16}$/.test(s))
+    .filter((s) => !NIK_RUN.test(s))
     .map((text) => ({ text, value: text }));
 }
 
@@ -204,6 +213,6 @@ export function idCell(pattern: RegExp): fc.Arbitrary<Cell<string>> {
 export const facilitatorIdCell: fc.Arbitrary<Cell<string>> = fc
   .oneof(
     fc.tuple(fc.constantFrom('PD', 'APD', 'KORKAB', 'KORWIL', 'pd'), fc.integer({ min: 1, max: 99_999 })).map(([p, n]) => `${p}-${String(n).padStart(5, '0')}`),
-    fc.stringMatching(/^[A-Za-z0-9._-]{3,40}$/).filter((s) => !/^\d{16}$/.test(s)),
+    fc.stringMatching(/^[A-Za-z0-9._-]{3,40}$/).filter((s) => !NIK_RUN.test(s)),
   )
   .map((text) => ({ text, value: text }));

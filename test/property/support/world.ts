@@ -69,10 +69,28 @@ export function localYmd(utcMs: number, offsetMinutes: number): string {
   return ymdOf(utcMs + offsetMinutes * 60_000);
 }
 
-/** Standalone runs of exactly 16 digits (DATA.md "personal data"). */
-export const NIK_RUN = /(?<!\d)\d{16}(?!\d)/;
+/**
+ * A NIK as people write it (DATA.md "personal data"): one run, in groups of 4 with spaces, dots
+ * or dashes, 6-6-4, or in full-width digits. Written independently of schemas/values.ts.
+ */
+export function writtenNik(nik: string, form: number): string {
+  const g4 = [nik.slice(0, 4), nik.slice(4, 8), nik.slice(8, 12), nik.slice(12)];
+  const wide = (t: string) => t.replace(/[0-9]/g, (d) => String.fromCodePoint(0xff10 + Number(d)));
+  const forms = [nik, g4.join(' '), g4.join('.'), g4.join('-'), [nik.slice(0, 6), nik.slice(6, 12), nik.slice(12)].join(' '), wide(nik), wide(g4.join(' '))];
+  return forms[form % forms.length];
+}
+
+/** Standalone runs of exactly 16 digits, or 4 groups of 4 with one separator (full-width digits too). */
+export const NIK_RUN = {
+  test(text: string): boolean {
+    return /(?<!\d)(?:\d{16}|\d{4}([ .-])\d{4}\1\d{4}\1\d{4})(?!\d)/.test(text.normalize('NFKC'));
+  },
+};
 
 /** DATA.md: 16-digit runs in free text are stored masked to their last 4 digits. */
 export function maskedText(text: string): string {
-  return text.replace(/(?<!\d)\d{16}(?!\d)/g, (nik) => `************${nik.slice(12)}`);
+  // The forms `writtenNik` makes; ASCII or full-width digits.
+  const D = '[0-9\uff10-\uff19]';
+  const forms = new RegExp(`(?<!${D})(?:${D}{16}|${D}{4}([ .-])${D}{4}\\1${D}{4}\\1${D}{4}|${D}{6}( )${D}{6}\\2${D}{4})(?!${D})`, 'g');
+  return text.replace(forms, (nik) => `************${nik.normalize('NFKC').replace(/[^0-9]/g, '').slice(12)}`);
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvField } from '../../../functions/report/render/csv.js';
+import { csvField, csvNumber } from '../../../functions/report/render/csv.js';
 import { renderReport } from '../../../functions/report/render/index.js';
 import { FORMULA_NAME, SCRIPT_NAME, rankingFixture, sanctionsFixture, scorecardFixture } from './fixtures.js';
 
@@ -21,7 +21,7 @@ describe('CSV renderer', () => {
     expect(text.split('\r\n')).toHaveLength(1 + 3 + 1);
   });
 
-  it('prefixes a formula-like name, a negative id and a negative delta with a quote', async () => {
+  it('prefixes a formula-like name and a negative id (text) with a quote, never a number', async () => {
     // Act
     const sanctions = rows(await renderReport(sanctionsFixture(), 'csv', { lang: 'en' }));
     const scorecard = rows(await renderReport(scorecardFixture(), 'csv', { lang: 'en' }));
@@ -29,8 +29,41 @@ describe('CSV renderer', () => {
     expect(sanctions[1].full_name).toBe(`'${FORMULA_NAME}`);
     expect(sanctions[1].facilitator_id).toBe("'-5");
     expect(sanctions[0].full_name).toBe(SCRIPT_NAME);
-    expect(scorecard[1].monthly_report_rate_delta_prev_month).toBe("'-0.05");
+    expect(scorecard[1].monthly_report_rate_delta_prev_month).toBe('-0.05');
     expect(scorecard[0].monthly_report_rate_delta_prev_month).toBe('0.0312');
+  });
+
+  it('reads back as numbers: negative deltas sum like any number (regression: they were text)', async () => {
+    // Arrange
+    const report = scorecardFixture();
+    // Act: a CSV reader that casts what looks like a number, as a spreadsheet or pandas would
+    const out = parse(decode(await renderReport(report, 'csv', { lang: 'en' })), {
+      bom: true,
+      columns: true,
+      cast: (value) => (value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value),
+    }) as Record<string, string | number>[];
+    // Assess: every delta of every row is a number equal to the JSON's, none is text
+    const rowsOfJson = [...report.kecamatan.map((k) => k.indicators), report.total.indicators];
+    let negatives = 0;
+    out.forEach((row, i) => {
+      for (const [name, ind] of Object.entries(rowsOfJson[i])) {
+        const cell = row[`${name}_delta_prev_month`];
+        if (ind.delta_prev_month === null) expect(cell).toBe('');
+        else {
+          expect(typeof cell).toBe('number');
+          expect(cell).toBe(ind.delta_prev_month);
+          if (ind.delta_prev_month < 0) negatives++;
+        }
+      }
+    });
+    expect(negatives).toBeGreaterThan(0);
+  });
+
+  it('writes a number as a plain decimal, never in exponent form', () => {
+    expect(csvNumber(-0.6667)).toBe('-0.6667');
+    expect(csvNumber(1e-7)).toBe('0.0000001');
+    expect(csvNumber(-1250000)).toBe('-1250000');
+    expect(csvNumber(Number.NaN)).toBe('');
   });
 
   it('quotes fields with commas and quotes as RFC 4180 says', async () => {

@@ -73,7 +73,10 @@ describe('HTML print layout', () => {
     // Assess
     expect(doc).toContain('<td class="txt nw">PKH-0003</td>');
     expect(doc).toContain('<td class="txt nw">KOR-01</td>');
-    expect(doc).toContain(`<td class="txt ">${long}</td>`);
+    expect(doc).toContain(`<td class="txt  brk">${long}</td>`);
+    // Only such a cell may break anywhere; ordinary names keep whole words.
+    expect(doc).toMatch(/td\.brk \{ word-break: break-all; min-width: \d+mm; \}/);
+    expect(doc).toContain('<td class="txt"><b>Siti, &quot;Ani&quot; Rahayu</b></td>');
   });
 
   it('scorecard: each unrostered id is one unbroken piece of text, escaped', async () => {

@@ -33,10 +33,10 @@ describe('renderReport', () => {
 
   it('an unknown format is a one-line user error in both languages', async () => {
     // Act
-    const err = await renderReport(scorecardFixture(), 'pdf' as ReportFormat, { lang: 'id' }).catch((e: unknown) => e);
+    const err = await renderReport(scorecardFixture(), 'docx' as ReportFormat, { lang: 'id' }).catch((e: unknown) => e);
     // Assess
     expect(isUserError(err)).toBe(true);
-    expect((err as Error).message).toMatch(/^Format "pdf" tidak dikenal; .* \/ Unknown format "pdf"; use json, csv, xlsx or html$/);
+    expect((err as Error).message).toMatch(/^Format "docx" tidak dikenal; .* \/ Unknown format "docx"; use json, csv, xlsx, html, pdf or txt$/);
   });
 
   it('an unknown language is a user error', async () => {

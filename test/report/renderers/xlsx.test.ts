@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../../functions/report/render/index.js';
 import type { AnyReport } from '../../../functions/report/reports/types.js';
-import { FORMULA_NAME, rankingFixture, sanctionsFixture, scorecardFixture } from './fixtures.js';
+import { FORMULA_NAME, SCRIPT_NAME, rankingFixture, sanctionsFixture, scorecardFixture } from './fixtures.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -46,8 +46,8 @@ describe('XLSX renderer', () => {
     const id = await reopen(scorecardFixture(), 'id');
     const en = await reopen(scorecardFixture(), 'en');
     // Assess
-    expect(id.worksheets.map((w) => w.name)).toEqual(['Kecamatan', 'Legenda']);
-    expect(en.worksheets.map((w) => w.name)).toEqual(['Sub-districts', 'Legend']);
+    expect(id.worksheets.map((w) => w.name)).toEqual(['Kecamatan', 'Legenda', 'Info']);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Sub-districts', 'Legend', 'Info']);
     for (const ws of [...id.worksheets, ...en.worksheets]) expectFrozenHeader(ws);
   });
 
@@ -132,5 +132,95 @@ describe('XLSX renderer', () => {
     const alloc = withBudget.getWorksheet('Allocation')!;
     expect(alloc.getCell(2, 2).value).toBe(500_000_000);
     expect(alloc.getCell(2, 2).numFmt).toBe('"Rp"#,##0');
+  });
+  it('every sheet prints on A4 landscape, one page wide, header row repeated, title and page numbers', async () => {
+    for (const report of [scorecardFixture(), sanctionsFixture(), rankingFixture(true)]) {
+      // Act
+      const wb = await reopen(report, 'id');
+      // Assess
+      for (const ws of wb.worksheets) {
+        const setup = ws.pageSetup;
+        expect(setup.paperSize).toBe(9);
+        expect(setup.orientation).toBe('landscape');
+        expect(setup.fitToPage).toBe(true);
+        expect(setup.fitToWidth).toBe(1);
+        expect(setup.fitToHeight).toBe(0);
+        expect(setup.printTitlesRow).toBe('1:1');
+        expect(ws.headerFooter.oddHeader).toContain('KABUPATEN KLATEN');
+        expect(ws.headerFooter.oddHeader).toContain('Oktober 2026');
+        expect(ws.headerFooter.oddFooter).toContain('Halaman &P dari &N');
+      }
+    }
+  });
+
+  it('a provisional report says SEMENTARA in the page header and its as-of time and status on the info sheet', async () => {
+    // Arrange: the fields the as-of JSON carries (REPORTS.md "JSON layout")
+    const report = Object.assign(scorecardFixture(), { as_of: '2026-10-20T03:00:00.000Z', final: false });
+    // Act
+    const wb = await reopen(report, 'id');
+    const info = wb.getWorksheet('Info')!;
+    // Assess
+    expect(wb.getWorksheet('Kecamatan')!.headerFooter.oddHeader).toContain('SEMENTARA');
+    const values = new Map<string, unknown>();
+    info.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(values.get('Data per')).toBe('20 Oktober 2026 10.00 WIB');
+    expect(String(values.get('Status laporan'))).toMatch(/^Sementara/);
+    const final = await reopen(Object.assign(scorecardFixture(), { as_of: '2026-11-10T03:00:00.000Z', final: true }), 'en');
+    expect(final.getWorksheet('Sub-districts')!.headerFooter.oddHeader).not.toContain('PROVISIONAL');
+  });
+
+  it('info sheet: the settings in words (no raw config key), numbers typed and formatted', async () => {
+    for (const report of [scorecardFixture(), sanctionsFixture(), rankingFixture(false)]) {
+      // Act
+      const info = (await reopen(report, 'id')).getWorksheet('Info')!;
+      // Assess
+      const labels: string[] = [];
+      const cells = new Map<string, ExcelJS.Cell>();
+      info.eachRow((row) => {
+        labels.push(String(row.getCell(1).value ?? ''));
+        cells.set(String(row.getCell(1).value), row.getCell(2));
+      });
+      for (const key of ['low_threshold', 'min_working_days', 'grace_days', 'report_deadline_day', 'expected_roles', 'sanction_ladder', 'tiers', 'extra_holidays']) {
+        expect(labels.join('\n')).not.toContain(key);
+      }
+      const low = cells.get('Ambang pelaporan harian rendah')!;
+      expect(low.value).toBe(0.8);
+      expect(low.numFmt).toBe('0.0%');
+      expect(cells.get('Hari kerja minimum untuk dinilai')!.value).toBe(5);
+      expect(cells.get('Peran yang wajib melapor')!.value).toBe('Pendamping, APD');
+      expect(cells.get('Tangga sanksi')!.value).toBe('Teguran lisan → SP1 → SP2 → SP3');
+    }
+  });
+
+  it('columns are as wide as their content: a long name is not cut at 18 characters', async () => {
+    // Arrange
+    const report = sanctionsFixture();
+    const long = 'Raden Ajeng Siti Nurhaliza Kusumawardhani Prameswari';
+    report.facilitators[0].full_name = long;
+    // Act
+    const ws = (await reopen(report, 'id')).getWorksheet('Pendamping')!;
+    // Assess
+    const width = ws.getColumn(columnOf(ws, 'Nama lengkap')).width!;
+    expect(width).toBeGreaterThanOrEqual(long.length);
+    expect(ws.getColumn(columnOf(ws, 'ID pendamping')).width).toBeLessThan(20);
+    expect(SCRIPT_NAME.length).toBeLessThan(width);
+  });
+
+  it('count columns show their values; an unjudged count status says so, not "tidak ada data" (regression)', async () => {
+    // Act
+    const ws = (await reopen(scorecardFixture(), 'id')).getWorksheet('Kecamatan')!;
+    // Assess
+    const value = ws.getCell(2, columnOf(ws, 'Pemutakhiran DTKS/DTSEN – nilai'));
+    expect(value.value).toBe(1250);
+    expect(value.numFmt).toBe('#,##0');
+    const status = ws.getCell(2, columnOf(ws, 'Pemutakhiran DTKS/DTSEN – status'));
+    expect(status.value).toBe('tidak dinilai');
+    expect((status.fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
+    for (const header of ['Graduasi – status', 'Hari rapat koordinasi kecamatan – status']) {
+      expect(ws.getCell(2, columnOf(ws, header)).value).toBe('tidak dinilai');
+    }
+    const custody = ws.getCell(3, columnOf(ws, 'Kartu dipegang pihak ketiga – status'));
+    expect(custody.value).toBe('merah');
+    expect((custody.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF8D3D0');
   });
 });

@@ -9,6 +9,7 @@ import { COMPONENT_LABELS, labelOf, periodLabel, t, tierLabel, type Lang } from 
 import { hasAllocation } from '../tables.js';
 import { horizontalBars } from './charts.js';
 import { cards, htmlDocument, stClass } from './page.js';
+import type { TimedReport } from '../notices.js';
 import { html, type SafeHtml } from './safe.js';
 
 /** Tier → status colour class: first tier red, other priority tiers amber, regular green. */
@@ -40,7 +41,7 @@ ${COMPONENT_NAMES.map((c) => {
   return html`<td class="ind"><b>${formatPercent(comp.value, lang)}</b><span class="sw">${t('component_score', lang)} ${formatDecimal(comp.score, 2, lang)}</span></td>`;
 })}
 ${alloc ? html`<td>${formatInt(k.allocation?.households ?? null, lang)}</td><td>${formatRupiah(k.allocation?.rupiah ?? null, lang)}</td>` : ''}</tr>`;
-  return html`<table class="grid">${head}<tbody>${report.kecamatan.map(row)}</tbody></table>`;
+  return html`<div class="tbox"><table class="grid">${head}<tbody>${report.kecamatan.map(row)}</tbody></table></div>`;
 }
 
 function summary(report: RankingReport, lang: Lang): SafeHtml {
@@ -125,6 +126,7 @@ ${table(report, lang)}
     kabupatenName: report.kabupaten_name,
     period: report.period,
     generatedAt: report.generated_at,
+    report: report as unknown as TimedReport,
     body,
   });
 }

@@ -14,10 +14,12 @@ import {
   type Lang,
 } from '../labels.js';
 import { histogram, type Bin } from './charts.js';
-import { cards, htmlDocument, idClass, stClass } from './page.js';
+import { cards, htmlDocument, idClass, longRunClass, stClass } from './page.js';
+import type { TimedReport } from '../notices.js';
 import { html, type SafeHtml } from './safe.js';
 
-export const MONTHLY_STATUS_COLOUR: Record<string, string> = { on_time: 'green', late: 'amber', missing: 'red' };
+/** Every monthly status the list can show, with its colour (the legend lists them all; not yet due is not judged). */
+export const MONTHLY_STATUS_COLOUR: Record<string, string> = { on_time: 'green', late: 'amber', missing: 'red', not_due: 'none' };
 
 /** First rung of the ladder amber, every heavier one red. */
 export function levelStatus(level: string, ladder: string[]): string {
@@ -38,7 +40,7 @@ export function rateCell(f: SanctionEntry, report: Pick<SanctionsReport, 'min_wo
   const judged = f.working_days >= report.min_working_days && f.daily_reporting_rate !== null;
   const low = judged && (f.daily_reporting_rate as number) < report.low_threshold;
   const note = low ? t('below_threshold', lang) : judged ? '' : t('too_few_days', lang);
-  return html`<td class="ind${low ? ' st-red' : ''}"><b>${formatPercent(f.daily_reporting_rate, lang)}</b>${note ? html`<span class="sw">${note}</span>` : ''}</td>`;
+  return html`<td class="ind${low ? ' st-red' : ''}"><b>${formatPercent(f.daily_reporting_rate, lang)}</b>${note ? html`<span class="sw note">${note}</span>` : ''}</td>`;
 }
 
 function table(report: SanctionsReport, lang: Lang): SafeHtml {
@@ -50,17 +52,17 @@ function table(report: SanctionsReport, lang: Lang): SafeHtml {
 <th>${t('daily_reporting_rate', lang)}</th><th>${t('monthly_report_status', lang)}</th><th>${t('consecutive_low_months', lang)}</th>
 <th>${t('sanction_level', lang)}</th><th>${t('missing_dates', lang)} (${month})</th></tr></thead>`;
   const rows = report.facilitators.map(
-    (f, i) => html`<tr><td class="ctr">${i + 1}</td><td class="txt ${idClass(f.facilitator_id)}">${f.facilitator_id}</td><td class="txt"><b>${f.full_name}</b></td>
+    (f, i) => html`<tr><td class="ctr">${i + 1}</td><td class="txt ${idClass(f.facilitator_id)}">${f.facilitator_id}</td><td class="txt${longRunClass(f.full_name)}"><b>${f.full_name}</b></td>
 <td class="txt">${labelOf(ROLE_LABELS, f.role, lang)}</td>
 <td class="txt name">${f.kecamatan_name ?? '–'}${f.kecamatan_code ? html`<span class="code">${f.kecamatan_code}</span>` : ''}</td>
-<td class="txt ${idClass(f.supervisor_id ?? '–')}">${f.supervisor_id ?? '–'}</td><td>${formatInt(f.working_days, lang)}</td><td>${formatInt(f.reported_days, lang)}</td>
+<td class="txt ${idClass(f.supervisor_id ?? '–')}${longRunClass(f.supervisor_id ?? '')}">${f.supervisor_id ?? '–'}</td><td>${formatInt(f.working_days, lang)}</td><td>${formatInt(f.reported_days, lang)}</td>
 ${rateCell(f, report, lang)}
 <td class="ctr">${badge(MONTHLY_STATUS_COLOUR[f.monthly_report_status] ?? 'none', labelOf(MONTHLY_STATUS_LABELS, f.monthly_report_status, lang))}</td>
 <td class="ctr"><b>${f.consecutive_low_months}</b></td>
 <td class="ctr">${badge(levelStatus(f.sanction_level, ladder), labelOf(SANCTION_LABELS, f.sanction_level, lang))}</td>
 <td class="txt small">${missingDays(f.missing_dates, report.period, lang)}</td></tr>`,
   );
-  return html`<table class="grid">${head}<tbody>${rows}</tbody></table>`;
+  return html`<div class="tbox"><table class="grid">${head}<tbody>${rows}</tbody></table></div>`;
 }
 
 export function summary(report: SanctionsReport, lang: Lang): SafeHtml {
@@ -106,27 +108,29 @@ export function chart(report: Pick<SanctionsReport, 'facilitators' | 'low_thresh
   });
 }
 
+/**
+ * The rule and the ladder, compact, above the table: a coordinator reading who gets which letter
+ * needs them on the same page (printed below the table they once landed alone on page 2).
+ */
 export function legend(report: SanctionsReport, lang: Lang): SafeHtml {
   const ladder = report.config.sanction_ladder;
   const rule = t('low_rule', lang)
     .replace('{min}', String(report.min_working_days))
     .replace('{thr}', formatPercent(report.low_threshold, lang));
-  return html`<h2>${t('legend', lang)}</h2>
-<ul class="rules"><li>${rule}.</li></ul>
-<table class="legend"><thead><tr><th>${t('consecutive_low_months', lang)}</th><th>${t('sanction_level', lang)}</th></tr></thead>
-<tbody>${ladder.map(
-    (l, i) => html`<tr><td class="num">${i + 1}${i === ladder.length - 1 ? '+' : ''}</td><td>${badge(levelStatus(l, ladder), labelOf(SANCTION_LABELS, l, lang))}</td></tr>`,
-  )}</tbody></table>
-<p class="small">${t('sp_note', lang)}.</p>
-<h2>${t('monthly_status_legend', lang)}</h2>
-<p>${Object.keys(MONTHLY_STATUS_COLOUR).map((s) => html`${badge(MONTHLY_STATUS_COLOUR[s], labelOf(MONTHLY_STATUS_LABELS, s, lang))} `)}</p>`;
+  return html`<section class="keep legend-top"><h2>${t('legend', lang)}</h2>
+<ul class="rules"><li>${rule}.</li>
+<li>${t('ladder_rule', lang)}: ${ladder.map(
+    (l, i) => html`${i ? ' · ' : ''}<span class="nw">${i + 1}${i === ladder.length - 1 ? '+' : ''} → ${badge(levelStatus(l, ladder), labelOf(SANCTION_LABELS, l, lang))}</span>`,
+  )} (${t('sp_note', lang)}).</li>
+<li>${t('monthly_status_legend', lang)}: ${Object.keys(MONTHLY_STATUS_COLOUR).map((s) => html`${badge(MONTHLY_STATUS_COLOUR[s], labelOf(MONTHLY_STATUS_LABELS, s, lang))} `)}</li></ul></section>`;
 }
 
 /** The sanctions list as one self-contained HTML document. */
 export function sanctionsHtml(report: SanctionsReport, lang: Lang): string {
   const body = html`${summary(report, lang)}
+${legend(report, lang)}
 ${table(report, lang)}
-<section class="bottom"><div class="keep"><h2>${t('rate_histogram', lang)}</h2>${chart(report, lang)}</div><div class="keep">${legend(report, lang)}</div></section>`;
+<section class="bottom"><div class="keep"><h2>${t('rate_histogram', lang)}</h2>${chart(report, lang)}</div></section>`;
   return htmlDocument({
     lang,
     titleKey: 'sanctions_title',
@@ -134,6 +138,7 @@ ${table(report, lang)}
     kabupatenName: report.kabupaten_name,
     period: report.period,
     generatedAt: report.generated_at,
+    report: report as unknown as TimedReport,
     body,
   });
 }

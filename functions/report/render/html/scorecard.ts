@@ -9,13 +9,17 @@ import { COUNT_LABELS, INDICATOR_LABELS, STATUS_LABELS, labelOf, periodLabel, t,
 import { coverageTarget, thresholdRows } from '../thresholds.js';
 import { horizontalBars } from './charts.js';
 import { cards, htmlDocument, idClass, stClass, statusBadge, trend } from './page.js';
+import { noticeText, type TimedReport } from '../notices.js';
 import { html, type SafeHtml } from './safe.js';
 
 const BAR_COLOR = '#2f6db5';
 
+/** A rate above 100 % can surprise (e.g. complaints of earlier months resolved now): marked with * and explained in the notes. */
+const over100 = (ind: IndicatorJson) => ind.value !== null && ind.value > 1;
+
 export function indicatorCell(ind: IndicatorJson, lang: Lang): SafeHtml {
   const fraction = `${formatInt(ind.numerator, lang)} / ${formatInt(ind.denominator, lang)}`;
-  return html`<td class="ind ${stClass(ind.status)}" title="${fraction}"><b>${formatPercent(ind.value, lang)}</b><span class="sw">${labelOf(STATUS_LABELS, ind.status, lang)} ${trend(ind.delta_prev_month, 'rate', lang, 'up')}</span></td>`;
+  return html`<td class="ind ${stClass(ind.status)}" title="${fraction}"><b>${formatPercent(ind.value, lang)}${over100(ind) ? '*' : ''}</b><span class="sw">${labelOf(STATUS_LABELS, ind.status, lang)} ${trend(ind.delta_prev_month, 'rate', lang, 'up')}</span></td>`;
 }
 
 export function countCell(name: string, c: CountJson, lang: Lang): SafeHtml {
@@ -27,8 +31,8 @@ export function countCell(name: string, c: CountJson, lang: Lang): SafeHtml {
 
 function table(report: ScorecardReport, lang: Lang): SafeHtml {
   const head = html`<thead><tr><th>${t('rank', lang)}</th><th>${t('kecamatan', lang)}</th><th>${t('score', lang)}</th>${INDICATOR_NAMES.map(
-    (n) => html`<th>${labelOf(INDICATOR_LABELS, n, lang)}</th>`,
-  )}${COUNT_NAMES.map((n) => html`<th>${labelOf(COUNT_LABELS, n, lang)}</th>`)}</tr></thead>`;
+    (n) => html`<th class="vh"><span>${labelOf(INDICATOR_LABELS, n, lang)}</span></th>`,
+  )}${COUNT_NAMES.map((n) => html`<th class="vh"><span>${labelOf(COUNT_LABELS, n, lang)}</span></th>`)}</tr></thead>`;
   const rows = report.kecamatan.map(
     (k) => html`<tr><td class="ctr"><b>${k.rank}</b><span class="code">${trend(k.rank_prev_month - k.rank, 'rank', lang, 'up')}</span></td>
 <td class="txt name">${k.kecamatan_name}<span class="code">${k.kecamatan_code}</span></td>
@@ -41,7 +45,7 @@ function table(report: ScorecardReport, lang: Lang): SafeHtml {
 <td>${formatDecimal(total.score, 1, lang)}</td>${INDICATOR_NAMES.map((n) => indicatorCell(total.indicators[n], lang))}${COUNT_NAMES.map((n) =>
     countCell(n, total.counts[n], lang),
   )}</tr>`;
-  return html`<table class="grid">${head}<tbody>${rows}${totalRow}</tbody></table>`;
+  return html`<div class="tbox"><table class="grid">${head}<tbody>${rows}${totalRow}</tbody></table></div>`;
 }
 
 function summary(report: ScorecardReport, lang: Lang): SafeHtml {
@@ -115,6 +119,19 @@ export function legend(report: Pick<ScorecardReport, 'config' | 'period'>, lang:
 </ul>`;
 }
 
+/** Where a rate is above 100 %: which indicator, where, how much, and why that can be right. */
+function surprises(report: ScorecardReport, lang: Lang): SafeHtml {
+  const rows = [...report.kecamatan.map((k) => ({ name: k.kecamatan_name, ind: k.indicators })), { name: t('total_row', lang), ind: report.total.indicators }];
+  const found = INDICATOR_NAMES.map((n) => ({
+    n,
+    where: rows.filter((r) => over100(r.ind[n])).map((r) => `${r.name} ${formatPercent(r.ind[n].value, lang)}`),
+  })).filter((x) => x.where.length > 0);
+  if (found.length === 0) return html``;
+  return html`<div class="keep surprise"><p><b>* ${noticeText('over_100', lang)}.</b></p>${found.map(
+    (x) => html`<p>${labelOf(INDICATOR_LABELS, x.n, lang)}: ${x.where.join(', ')}</p>`,
+  )}</div>`;
+}
+
 function notes(report: ScorecardReport, lang: Lang): SafeHtml {
   const withGaps = report.kecamatan.filter((k) => k.desa_not_covered.length > 0);
   const desa = withGaps.length
@@ -123,7 +140,7 @@ function notes(report: ScorecardReport, lang: Lang): SafeHtml {
       )}</div>`
     : html`<p>${t('all_desa_covered', lang)}.</p>`;
   const ids = report.data_quality.unrostered_facilitators;
-  return html`<section class="notes"><h2>${t('desa_not_covered', lang)}</h2>${desa}
+  return html`<section class="notes">${surprises(report, lang)}<h2>${t('desa_not_covered', lang)}</h2>${desa}
 <div class="keep"><h2>${t('unrostered', lang)} (${ids.length})</h2><p>${ids.length ? html`${t('unrostered_note', lang)}: ${ids.map((id, i) => html`${i ? ', ' : ''}<span class="${idClass(id)}">${id}</span>`)}` : t('none_listed', lang)}</p></div></section>`;
 }
 
@@ -140,6 +157,7 @@ ${notes(report, lang)}`;
     kabupatenName: report.kabupaten_name,
     period: report.period,
     generatedAt: report.generated_at,
+    report: report as unknown as TimedReport,
     body,
   });
 }

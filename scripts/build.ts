@@ -1,0 +1,77 @@
+/**
+ * `npm run build` (also run by `npm install` / `npm ci` as `prepare`): compiles the CLI once into
+ * `dist/`, so `pkh` starts without a TypeScript loader.
+ *
+ * - `dist/pkh.mjs` and its chunks: `cli/pkh.ts` bundled with esbuild; dependencies stay in
+ *   node_modules (external), and every `import()` of a command or a heavy module becomes its own
+ *   chunk, loaded only on the path that uses it.
+ * - `dist/ingest-worker.mjs`: the ingest worker thread, beside the chunks (where
+ *   `functions/ingest/parallel/pool.ts` looks for it when it runs from a bundle).
+ * - `dist/build-info.json`: when the build started and the source files it read. `bin/pkh.js`
+ *   runs the bundle only while none of them is newer, else the sources (through tsx).
+ *
+ * Written to a temporary folder and renamed into place, so a `pkh` starting meanwhile sees the
+ * old bundle or the new one, never half of one.
+ */
+import { rm, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { WORKER_BUNDLE_FILE, workerBuildOptions } from '../functions/ingest/parallel/pool.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = path.join(ROOT, 'dist');
+export const BUILD_INFO_FILE = 'build-info.json';
+
+export interface BuildInfo {
+  /** `Date.now()` when the build started: a source modified after it makes the bundle stale. */
+  builtAt: number;
+  /** Source files the bundle was made from, relative to the repository root, '/'-separated. */
+  inputs: string[];
+}
+
+/** Builds the CLI bundle into `outDir` (default `dist/`); returns what it wrote in build-info.json. */
+export async function buildCli(outDir: string = DIST): Promise<BuildInfo> {
+  const builtAt = Date.now();
+  const tmp = `${outDir}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  const common = { absWorkingDir: ROOT, metafile: true, logLevel: 'warning' } as const;
+  const cli = await esbuild.build({
+    ...common,
+    entryPoints: { pkh: 'cli/pkh.ts' },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
+    // Chunks sit beside the worker: pool.ts finds it relative to the chunk it is in.
+    chunkNames: '[name]-[hash]',
+  });
+  const worker = await esbuild.build({
+    ...common,
+    ...workerBuildOptions('functions/ingest/parallel/worker.ts'),
+    outfile: path.join(tmp, WORKER_BUNDLE_FILE),
+  });
+  const inputs = [...new Set([...Object.keys(cli.metafile.inputs), ...Object.keys(worker.metafile.inputs)])]
+    .filter((f) => !f.startsWith('node_modules/') && !f.includes(':'))
+    .sort();
+  const info: BuildInfo = { builtAt, inputs };
+  await writeFile(path.join(tmp, BUILD_INFO_FILE), `${JSON.stringify(info, null, 1)}\n`);
+  await rm(outDir, { recursive: true, force: true });
+  await rename(tmp, outDir);
+  return info;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  buildCli().then(
+    (info) => console.log(`pkh: bundle dibuat / built in dist/ (${info.inputs.length} berkas sumber / source files, ${Date.now() - started} ms)`),
+    (err: unknown) => {
+      console.error(`pkh: build gagal / build failed: ${(err as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
+}
