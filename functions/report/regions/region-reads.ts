@@ -1,6 +1,6 @@
 /**
  * The reads of a region's kabupaten made once for the whole region instead of once per
- * kabupaten: per province (`kabupaten_code LIKE 'NN.%'`) or for the country (`LIKE '%'`), each
+ * kabupaten: one pass per province (`kabupaten_code LIKE 'NN.%'`), each
  * row carrying its kabupaten, then split per kabupaten. `regionReaders` serves the
  * single-kabupaten read side (reports/build.ts `Readers`): the first kabupaten to ask for a read
  * with given arguments (period range, as-of instant) runs it for the whole region; the others
@@ -18,13 +18,13 @@ import { engineReaders, type Readers } from '../reports/build.js';
 import type { ActivityDayRow, CoordinationRow, DisbursementMonthRow, FirstSubmissionRow, MonthlyReportRow, RosterRow } from '../reports/rows.js';
 import type { RowsInPeriod } from '../reports/types.js';
 
-/** More provinces than this are read in one national pass rather than one pass per province. */
-const MAX_PROVINCE_PASSES = 4;
-
-/** LIKE patterns covering `codes`: one per province, or the whole country. */
+/**
+ * LIKE patterns covering `codes`: one per province, also for the whole country. One national
+ * pass would be fewer queries, but a national read of activity_log or disbursement over
+ * several months is well over the Athena workgroup's 1 GB scan cut-off; a province's stays under.
+ */
 export function regionPatterns(codes: readonly string[]): string[] {
-  const provinces = [...new Set(codes.map((c) => c.slice(0, 2)))].sort();
-  return provinces.length > MAX_PROVINCE_PASSES ? ['%'] : provinces.map((p) => `${p}.%`);
+  return [...new Set(codes.map((c) => c.slice(0, 2)))].sort().map((p) => `${p}.%`);
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

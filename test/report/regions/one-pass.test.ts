@@ -75,9 +75,9 @@ async function writeKlaten(lake: TestLake): Promise<void> {
 }
 
 describe('regionPatterns', () => {
-  it('satu pola per provinsi, atau seluruh negeri / one pattern per province, or the country', () => {
+  it('satu pola per provinsi, juga untuk seluruh negeri / one pattern per province, the country too', () => {
     expect(regionPatterns(['64.03', '33.10', '64.02'])).toEqual(['33.%', '64.%']);
-    expect(regionPatterns(['11.01', '12.01', '13.01', '14.01', '15.01'])).toEqual(['%']);
+    expect(regionPatterns(['11.01', '12.01', '13.01', '14.01', '15.01'])).toEqual(['11.%', '12.%', '13.%', '14.%', '15.%']);
   });
 });
 
