@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { getDesa, getKabupaten, getKecamatan } from '../functions/lib/wilayah.js';
 import { offsetMinutes, zoneOfProvince, type TimeZoneName } from '../functions/lib/localtime.js';
-import type { DatasetName } from '../functions/lib/lake-layout.js';
+import { PERIOD_PARTITIONED, type DatasetName } from '../functions/lib/lake-layout.js';
 import type { ColumnDef } from './columns.js';
 import { rowError, show, type ErrorCode, type RowError } from './messages.js';
 import type { StorageColumn } from './storage-types.js';
@@ -58,7 +58,10 @@ export interface DatasetDeclaration {
   rules?: readonly ((input: RuleInput) => void)[];
   /** Columns whose value must not be in the future (dates: kabupaten's local date; timestamps: now + 1 day). */
   notInFuture?: readonly string[];
-  /** The month partition of a valid row, for datasets partitioned by period. */
+  /**
+   * The month partition of a valid row: required exactly for the datasets the lake layout
+   * partitions by period (`PERIOD_PARTITIONED`, the one home of that fact).
+   */
   periodOf?: (row: Row) => string;
 }
 
@@ -112,7 +115,10 @@ export class Dataset {
     this.title = decl.title;
     this.naturalKey = decl.naturalKey;
     this.columns = decl.columns;
-    this.partitionKeys = decl.periodOf ? ['kabupaten_code', 'period'] : ['kabupaten_code'];
+    if (PERIOD_PARTITIONED.has(decl.name) !== (decl.periodOf !== undefined)) {
+      throw new Error(`dataset ${decl.name}: periodOf must be declared exactly when lake-layout's PERIOD_PARTITIONED names it`);
+    }
+    this.partitionKeys = PERIOD_PARTITIONED.has(decl.name) ? ['kabupaten_code', 'period'] : ['kabupaten_code'];
     for (const c of decl.columns) {
       this.byName.set(c.name, c);
       for (const alias of [c.name, ...c.aliases]) this.byHeader.set(normalizeHeader(alias), c.name);

@@ -3,7 +3,7 @@
  * Glue, DuckDB, the generator) reads it from here.
  */
 import { UserError } from '../functions/lib/errors.js';
-import { DATASET_NAMES, type DatasetName } from '../functions/lib/lake-layout.js';
+import { DATASET_NAMES, isDatasetName, type DatasetName } from '../functions/lib/lake-layout.js';
 import { activityLog } from './activity-log.js';
 import type { Dataset } from './dataset.js';
 import { disbursement } from './disbursement.js';
@@ -18,21 +18,30 @@ export { STORAGE_TYPES, GLUE_TYPE, DUCKDB_TYPE, type StorageType, type StorageCo
 export { maskNik, isNik } from './values.js';
 export { roster, monthlyReport, activityLog, disbursement, kecamatanProfile };
 
-/** All datasets, in DATA.md order. */
-export const DATASETS: readonly Dataset[] = [roster, monthlyReport, activityLog, disbursement, kecamatanProfile];
+/** The declaration of each name of the lake layout: a name without one (or one more) does not compile. */
+const BY_NAME: Readonly<Record<DatasetName, Dataset>> = {
+  roster,
+  monthly_report: monthlyReport,
+  activity_log: activityLog,
+  disbursement,
+  kecamatan_profile: kecamatanProfile,
+};
 
-const BY_NAME = new Map<string, Dataset>(DATASETS.map((d) => [d.name, d]));
+/** All datasets, in DATA.md order (the order of `DATASET_NAMES`). */
+export const DATASETS: readonly Dataset[] = DATASET_NAMES.map((name) => {
+  if (BY_NAME[name].name !== name) throw new Error(`dataset ${BY_NAME[name].name} is filed under ${name}`);
+  return BY_NAME[name];
+});
 
 /** The dataset of a name; a wrong name is a UserError that lists the valid ones. */
 export function getDataset(name: string): Dataset {
-  const d = BY_NAME.get(name);
-  if (!d) {
+  if (!isDatasetName(name)) {
     throw new UserError(
       `Dataset "${name}" tidak dikenal; pilih salah satu: ${DATASET_NAMES.join(', ')} / Unknown dataset "${name}"; use one of: ${DATASET_NAMES.join(', ')}`,
       'unknown_dataset',
     );
   }
-  return d;
+  return BY_NAME[name];
 }
 
 export type { DatasetName };

@@ -1,7 +1,8 @@
 import { col, FACILITATOR_ID_PATTERN } from './columns.js';
+import { ROLES } from '../functions/lib/roles.js';
 import { Dataset } from './dataset.js';
 
-export const ROLES = ['pendamping', 'apd', 'korkab', 'korwil'] as const;
+export { ROLES };
 /** Roles that work inside one kecamatan and so must name it. */
 const KECAMATAN_ROLES = new Set(['pendamping', 'apd']);
 

@@ -11,7 +11,7 @@ import { UserError } from './errors.js';
 import { isValidDate } from './localtime.js';
 import { getKabupaten } from './wilayah.js';
 import { COMPONENTS, COUNTS, INDICATORS } from './report-registry.js';
-import { ROLES } from '../../schemas/roster.js';
+import { ROLES, type Role } from './roles.js';
 
 /** Scorecard rate indicators, in the order of REPORTS.md's scorecard table (from the registry). */
 export type RateIndicator = (typeof INDICATORS)[number]['name'];
@@ -29,9 +29,8 @@ export const COUNT_NAMES: readonly CountName[] = COUNTS.map((c) => c.name);
 export type RankingComponent = (typeof COMPONENTS)[number]['name'];
 export const RANKING_COMPONENTS: readonly RankingComponent[] = COMPONENTS.map((c) => c.name);
 
-/** Roster roles a config may list as expected: the roster schema's own enum. */
-export { ROLES };
-export type Role = (typeof ROLES)[number];
+/** Roster roles a config may list as expected: the roster schema's own enum (roles.ts). */
+export { ROLES, type Role };
 
 /** The report keys of the config, in SYSTEM.md order (what reports print as `config`). */
 export const REPORT_CONFIG_KEYS = [

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { ACTIVITY_TYPES, DESA_ACTIVITY_TYPES } from '../../../schemas/activity-log.js';
 import { CHANNELS, DISBURSEMENT_STATUSES, PROGRAMS } from '../../../schemas/disbursement.js';
 import { ROLES } from '../../../schemas/roster.js';
+import { DATASET_NAMES } from '../../../functions/lib/lake-layout.js';
 import { getDataset, type DatasetName, type Row } from '../../../schemas/index.js';
 import {
   boolCell,
@@ -252,7 +253,8 @@ export function partitionOfExpected(name: DatasetName, row: Row): { kabupaten_co
   return { kabupaten_code };
 }
 
-export const DATASET_NAMES_ALL: readonly DatasetName[] = ['roster', 'monthly_report', 'activity_log', 'disbursement', 'kecamatan_profile'];
+/** Every dataset of the lake layout, so a new dataset is generated here without a second list. */
+export const DATASET_NAMES_ALL: readonly DatasetName[] = DATASET_NAMES;
 
 /** Columns of a dataset (declaration order). */
 export function columnsOf(name: DatasetName) {
