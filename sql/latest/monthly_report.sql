@@ -3,6 +3,7 @@
 -- earliest submitted_at of all those rows of the key (timeliness never changes with a correction).
 -- As of an instant A, rows submitted after A are left out before anything else (REPORTS.md
 -- "Time of a report"): the parameter after the filter's own is A, 'YYYY-MM-DD HH:MM:SS.sss UTC'.
+-- Per kabupaten ({{per}}: see sql-loader) when included as {{<name> per kabupaten: <filter>}}.
 -- Include as {{latest/monthly_report: <filter>}}.
 SELECT
   period, facilitator_id, kabupaten_code, kecamatan_code, submitted_at, first_submitted_at,
@@ -13,9 +14,9 @@ FROM (
     period, facilitator_id, kabupaten_code, kecamatan_code, submitted_at,
     kpm_assigned, kpm_verified, p2k2_groups, p2k2_sessions, p2k2_kpm_attended, dtks_updates,
     complaints_received, complaints_resolved, graduations, coord_meetings_kecamatan, coord_meetings_desa,
-    MIN(submitted_at) OVER (PARTITION BY facilitator_id, period) AS first_submitted_at,
+    MIN(submitted_at) OVER (PARTITION BY {{per}}facilitator_id, period) AS first_submitted_at,
     ROW_NUMBER() OVER (
-      PARTITION BY facilitator_id, period
+      PARTITION BY {{per}}facilitator_id, period
       ORDER BY submitted_at DESC, _ingested_at DESC, _source DESC, _row DESC
     ) AS row_rank
   FROM monthly_report

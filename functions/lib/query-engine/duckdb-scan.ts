@@ -8,8 +8,8 @@
  * predicates> [AND …]` is read from exactly the folders its predicates select, listed here.
  *
  * Recognised partition predicates (the leading conjuncts of that WHERE, values bound with `?`):
- * `kabupaten_code = ?`, `kabupaten_code IN (?, …)`, `period = ?`, `period IN (?, …)`,
- * `period BETWEEN ? AND ?`, `1 = 1`.
+ * `kabupaten_code = ?`, `kabupaten_code IN (?, …)`, `kabupaten_code LIKE ?` (a region's reads,
+ * e.g. '33.%'), `period = ?`, `period IN (?, …)`, `period BETWEEN ? AND ?`, `1 = 1`.
  * Anything else — no WHERE, a join, an OR at the top of the WHERE — scans every partition of the
  * dataset, so the answer never depends on this module, only the speed does.
  */
@@ -22,6 +22,8 @@ import type { SqlValue } from './types.js';
 /** Partitions a reference needs; an absent key means every value. */
 export interface PartitionScope {
   kabupaten?: string[];
+  /** LIKE patterns the kabupaten code must all match (`%` any run, `_` one character). */
+  kabupatenLike?: string[];
   period?: { from: string; to: string };
   /** Periods named one by one (`period IN (…)`); combined with `period` when both are given. */
   periods?: string[];
@@ -44,6 +46,9 @@ const CLAUSE_END = /^(GROUP\s+BY|ORDER\s+BY|HAVING|UNION|LIMIT|WINDOW|EXCEPT|INT
 const PREDICATES: [RegExp, (params: SqlValue[], first: number, count: number, scope: PartitionScope) => void][] = [
   [/^kabupaten_code\s*=\s*\?/i, (p, i, _n, s) => narrowKabupaten(s, [p[i]])],
   [/^kabupaten_code\s+IN\s*\(\s*\?(?:\s*,\s*\?)*\s*\)/i, (p, i, n, s) => narrowKabupaten(s, p.slice(i, i + n))],
+  [/^kabupaten_code\s+LIKE\s+\?/i, (p, i, _n, s) => {
+    if (typeof p[i] === 'string') s.kabupatenLike = [...(s.kabupatenLike ?? []), p[i] as string];
+  }],
   [/^period\s+BETWEEN\s+\?\s+AND\s+\?/i, (p, i, _n, s) => narrowPeriod(s, p[i], p[i + 1])],
   [/^period\s*=\s*\?/i, (p, i, _n, s) => narrowPeriod(s, p[i], p[i])],
   [/^period\s+IN\s*\(\s*\?(?:\s*,\s*\?)*\s*\)/i, (p, i, n, s) => narrowPeriods(s, p.slice(i, i + n))],
@@ -193,12 +198,23 @@ function monthsBetween(from: string, to: string): string[] | undefined {
   return undefined; // a range this long: list the folders instead
 }
 
+/** A SQL LIKE pattern (no ESCAPE) as a whole-string RegExp. */
+function likeRegExp(pattern: string): RegExp {
+  const body = [...pattern].map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${body}$`, 's');
+}
+
 /** The Parquet files of a dataset inside a scope that belong to committed ingests, sorted. */
 export async function listScopedFiles(lakeRoot: string, dataset: DatasetName, scope: PartitionScope): Promise<string[]> {
   const base = join(lakeRoot, LAKE_PREFIX, dataset);
-  const kabupatenDirs = scope.kabupaten
+  let kabupatenDirs = scope.kabupaten
     ? scope.kabupaten.filter((k) => SAFE_VALUE.test(k)).map((k) => `kabupaten_code=${k}`)
     : (await entries(base)).filter((e) => e.dir && e.name.startsWith('kabupaten_code=')).map((e) => e.name);
+
+  if (scope.kabupatenLike) {
+    const patterns = scope.kabupatenLike.map(likeRegExp);
+    kabupatenDirs = kabupatenDirs.filter((d) => patterns.every((re) => re.test(d.slice('kabupaten_code='.length))));
+  }
 
   let partitionDirs: string[];
   if (!PERIOD_PARTITIONED.has(dataset)) {

@@ -4,7 +4,10 @@
  * An include is `{{name}}` or `{{name: filter}}`: the text of `sql/<name>.sql`, with every
  * `{{filter}}` in it replaced by the filter text. The "latest row per natural key" queries in
  * `sql/latest/` take their partition filter this way, so the filter sits inside the subquery,
- * before the window function, where both engines prune partitions with it. `?` parameters keep
+ * before the window function, where both engines prune partitions with it. Written
+ * `{{name per kabupaten: filter}}`, every `{{per}}` in the file becomes `kabupaten_code, `
+ * (else nothing): the latest row per key and kabupaten, so a region's read of many kabupaten
+ * equals each kabupaten's own read (`kabupaten_code = ?`). `?` parameters keep
  * their order in the expanded text. `--` comments are removed (they may mention `?`).
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const NAME = /^[a-z0-9_]+(?:\/[a-z0-9_]+)*$/;
-const INCLUDE = /\{\{\s*([a-z0-9_/]+)\s*(?::([^}]*))?\}\}/g;
+const INCLUDE = /\{\{\s*([a-z0-9_/]+)(\s+per\s+kabupaten)?\s*(?::([^}]*))?\}\}/g;
 const MAX_DEPTH = 5;
 
 /** Folder of the `.sql` files: `PKH_SQL_DIR` when set (the Lambda bundle copies `sql/` there), else the repository's `sql/`. */
@@ -32,7 +35,7 @@ export function loadSql(name: string, dir: string = sqlDir()): string {
   const key = `${dir}\u0000${name}`;
   let text = cache.get(key);
   if (text === undefined) {
-    text = expand(name, undefined, dir, 0).trim();
+    text = expand(name, undefined, false, dir, 0).trim();
     cache.set(key, text);
   }
   return text;
@@ -58,15 +61,15 @@ function readSqlFile(name: string, dir: string): string {
   }
 }
 
-function expand(name: string, filter: string | undefined, dir: string, depth: number): string {
+function expand(name: string, filter: string | undefined, perKabupaten: boolean, dir: string, depth: number): string {
   if (depth > MAX_DEPTH) throw new Error(`SQL includes nested too deep at ${name}`);
-  let text = stripComments(readSqlFile(name, dir));
+  let text = stripComments(readSqlFile(name, dir)).replaceAll('{{per}}', perKabupaten ? 'kabupaten_code, ' : '');
   if (text.includes('{{filter}}')) {
     if (filter === undefined) throw new Error(`SQL file ${name} needs a filter: include it as {{${name}: <filter>}}`);
     text = text.replaceAll('{{filter}}', filter.trim());
   }
-  return text.replace(INCLUDE, (_m, inner: string, innerFilter: string | undefined) =>
-    indent(expand(inner, innerFilter, dir, depth + 1).trim()),
+  return text.replace(INCLUDE, (_m, inner: string, per: string | undefined, innerFilter: string | undefined) =>
+    indent(expand(inner, innerFilter, per !== undefined, dir, depth + 1).trim()),
   );
 }
 

@@ -1,12 +1,23 @@
 /**
- * The one place where a region gets its kabupaten's own reports. Today it calls the
- * single-kabupaten builders one kabupaten at a time; when a reader of several kabupaten in one
- * pass exists, only this file changes (the assembly takes report JSON and does not care).
+ * The one place where a region gets its kabupaten's own reports. The reads that do not depend
+ * on the kabupaten's own partitions (roster, the monthly reports of P, P−1 and P−12, the first
+ * submissions of P) are read once for the region (region-reads.ts) and split per kabupaten;
+ * the other reads still run per kabupaten; each kabupaten is then computed by the
+ * single-kabupaten compute functions. `kabupatenReportsOneByOne` is the plain per-kabupaten path,
+ * kept as the reference the one-pass path must equal.
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd } from '../../lib/localtime.js';
 import type { QueryEngine } from '../../lib/query-engine/types.js';
-import { buildSanctions, buildScorecard } from '../reports/index.js';
+import {
+  buildSanctions,
+  buildScorecard,
+  computeSanctions,
+  computeScorecard,
+  readSanctionsInputs,
+  readScorecardInputs,
+} from '../reports/index.js';
+import { regionReaders } from './region-reads.js';
 import type { ReportOptions } from '../reports/common.js';
 import type { KabupatenScorecards } from './region-scorecard.js';
 import type { KabupatenSanctions } from './region-sanctions.js';
@@ -40,9 +51,38 @@ export function kabupatenReports(kind: 'scorecard', engine: QueryEngine, codes: 
 export function kabupatenReports(kind: 'sanctions', engine: QueryEngine, codes: readonly string[], opts: KabupatenReportsOptions): Promise<KabupatenSanctions[]>;
 /**
  * Every kabupaten's own report for the region: scorecards of P, P−1 and P−12 (the region's
- * previous rank and deltas come from them), or sanctions lists of P; in `codes` order.
+ * previous rank and deltas come from them), or sanctions lists of P; in `codes` order. Equal
+ * to `kabupatenReportsOneByOne`, with the region-wide reads made once.
  */
 export async function kabupatenReports(
+  kind: 'scorecard' | 'sanctions',
+  engine: QueryEngine,
+  codes: readonly string[],
+  opts: KabupatenReportsOptions,
+): Promise<KabupatenScorecards[] | KabupatenSanctions[]> {
+  const P = opts.period;
+  const A = opts.asOfMs;
+  const read = regionReaders(engine, codes);
+  if (kind === 'sanctions') {
+    return eachLimited(codes, CONCURRENCY, async (code) => {
+      const report = computeSanctions(await readSanctionsInputs(engine, code, P, opts.config, A, read), options(code, P, opts));
+      return { report, final: report.final };
+    });
+  }
+  const scorecard = async (code: string, period: string) =>
+    computeScorecard(await readScorecardInputs(engine, code, period, opts.config, A, read), options(code, period, opts));
+  return eachLimited(codes, CONCURRENCY, async (code) => {
+    const now = await scorecard(code, P);
+    const prevMonth = await scorecard(code, periodAdd(P, -1));
+    const prevYear = await scorecard(code, periodAdd(P, -12));
+    return { now, prevMonth, prevYear, final: now.final };
+  });
+}
+
+export function kabupatenReportsOneByOne(kind: 'scorecard', engine: QueryEngine, codes: readonly string[], opts: KabupatenReportsOptions): Promise<KabupatenScorecards[]>;
+export function kabupatenReportsOneByOne(kind: 'sanctions', engine: QueryEngine, codes: readonly string[], opts: KabupatenReportsOptions): Promise<KabupatenSanctions[]>;
+/** The same reports built kabupaten by kabupaten with the single-kabupaten builders (the reference). */
+export async function kabupatenReportsOneByOne(
   kind: 'scorecard' | 'sanctions',
   engine: QueryEngine,
   codes: readonly string[],

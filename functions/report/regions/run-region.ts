@@ -142,14 +142,24 @@ export interface RunRegionResult {
   report: AnyRegionReport;
 }
 
-/** The region report of a checked request, as of its instant (queries and assembly; nothing written). */
-export async function buildRegionReport(engine: QueryEngine, req: Pick<CheckedRegionRequest, 'report' | 'region' | 'period' | 'asOfMs'>, config: PkhConfig, now: number): Promise<AnyRegionReport> {
+/**
+ * The region report of a checked request, as of its instant (queries and assembly; nothing
+ * written). `reader` is there for the test that compares the one-pass reads with the reads one
+ * kabupaten at a time.
+ */
+export async function buildRegionReport(
+  engine: QueryEngine,
+  req: Pick<CheckedRegionRequest, 'report' | 'region' | 'period' | 'asOfMs'>,
+  config: PkhConfig,
+  now: number,
+  reader: typeof kabupatenReports = kabupatenReports,
+): Promise<AnyRegionReport> {
   const options = { period: req.period, config, asOfMs: req.asOfMs, generatedAt: new Date(now).toISOString() };
   const assembly = { ...options, asOf: new Date(req.asOfMs).toISOString() };
   const codes = req.region.kabupaten_codes;
   return req.report === 'scorecard'
-    ? assembleRegionScorecard(req.region, await kabupatenReports('scorecard', engine, codes, options), assembly)
-    : assembleRegionSanctions(req.region, await kabupatenReports('sanctions', engine, codes, options), assembly);
+    ? assembleRegionScorecard(req.region, await reader('scorecard', engine, codes, options), assembly)
+    : assembleRegionSanctions(req.region, await reader('sanctions', engine, codes, options), assembly);
 }
 
 /**

@@ -25,10 +25,18 @@ import {
   readRowsInPeriod,
 } from './queries.js';
 import { checkAllocation, computeRanking, rankingWindow, type AllocationOptions, type RankingInputs } from './ranking.js';
-import type { KabupatenReference } from './rows.js';
+import type {
+  ActivityDayRow,
+  CoordinationRow,
+  DisbursementMonthRow,
+  FirstSubmissionRow,
+  KabupatenReference,
+  MonthlyReportRow,
+  RosterRow,
+} from './rows.js';
 import { computeSanctions, streakMonths, type SanctionsInputs } from './sanctions.js';
 import { computeScorecard, yearStart, type ScorecardInputs } from './scorecard.js';
-import type { RankingReport, SanctionsReport, ScorecardReport } from './types.js';
+import type { RankingReport, RowsInPeriod, SanctionsReport, ScorecardReport } from './types.js';
 
 /** A kabupaten of the wilayah reference with its kecamatan and desa; a one-line UserError when unknown. */
 export function kabupatenReference(code: string): KabupatenReference {
@@ -59,6 +67,38 @@ function checked(opts: Pick<ReportOptions, 'kabupaten' | 'period' | 'asOf'>): Ka
   return ref;
 }
 
+/**
+ * The reads the scorecard and sanctions list make, as functions of their arguments: the
+ * engine's queries one kabupaten at a time (`engineReaders`), or a region's reads made once for
+ * all its kabupaten (regions/region-reads.ts), which must return exactly the same rows.
+ */
+export interface Readers {
+  roster(kabupaten: string): Promise<RosterRow[]>;
+  monthlyReports(kabupaten: string, period: string, asOf: number): Promise<MonthlyReportRow[]>;
+  monthlyReportsNearby(kabupatenCodes: readonly string[], periods: readonly [string, string], asOf: number): Promise<MonthlyReportRow[]>;
+  activityDays(kabupatenCodes: readonly string[], from: string, to: string, asOf: number): Promise<ActivityDayRow[]>;
+  coordination(kabupaten: string, from: string, to: string, asOf: number): Promise<CoordinationRow[]>;
+  disbursementMonths(kabupaten: string, from: string, to: string): Promise<DisbursementMonthRow[]>;
+  rowsInPeriod(kabupaten: string, period: string, asOf: number): Promise<RowsInPeriod>;
+  firstSubmissions(kabupaten: string, from: string, to: string, asOf: number): Promise<FirstSubmissionRow[]>;
+  firstSubmissionsNearby(kabupatenCodes: readonly string[], from: string, to: string, asOf: number): Promise<FirstSubmissionRow[]>;
+}
+
+/** The queries of queries.ts on `engine`, one kabupaten at a time. */
+export function engineReaders(engine: QueryEngine): Readers {
+  return {
+    roster: (k) => readRoster(engine, k),
+    monthlyReports: (k, p, a) => readMonthlyReports(engine, k, p, a),
+    monthlyReportsNearby: (ks, ps, a) => readMonthlyReportsNearby(engine, ks, ps, a),
+    activityDays: (ks, f, t, a) => readActivityDays(engine, ks, f, t, a),
+    coordination: (k, f, t, a) => readCoordination(engine, k, f, t, a),
+    disbursementMonths: (k, f, t) => readDisbursementMonths(engine, k, f, t),
+    rowsInPeriod: (k, p, a) => readRowsInPeriod(engine, k, p, a),
+    firstSubmissions: (k, f, t, a) => readFirstSubmissions(engine, k, f, t, a),
+    firstSubmissionsNearby: (ks, f, t, a) => readFirstSubmissionsNearby(engine, ks, f, t, a),
+  };
+}
+
 /** Reads what the scorecard of `kabupaten` for `period` needs, as of `asOf` (epoch ms). */
 export async function readScorecardInputs(
   engine: QueryEngine,
@@ -66,13 +106,14 @@ export async function readScorecardInputs(
   period: string,
   config: PkhConfig,
   asOf: number,
+  read: Readers = engineReaders(engine),
 ): Promise<ScorecardInputs> {
   const ref = checked({ kabupaten, period, asOf });
   const K = ref.code;
   const P = period;
   const prevMonth = periodAdd(P, -1);
   const prevYear = periodAdd(P, -12);
-  const roster = await readRoster(engine, K);
+  const roster = await read.roster(K);
   const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], config);
   // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs
   // each month's year from January; when P is January, P−1's year is P−12's, and one
@@ -82,15 +123,15 @@ export async function readScorecardInputs(
   // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
   // rank) from K and where its facilitators are rostered.
   const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
-    readMonthlyReports(engine, K, P, asOf),
-    readMonthlyReportsNearby(engine, kabupatenRead, [prevMonth, prevYear], asOf),
-    readActivityDays(engine, kabupatenRead, prevMonth, P, asOf),
-    readActivityDays(engine, kabupatenRead, prevYear, prevYear, asOf),
-    readCoordination(engine, K, coverageFrom, P, asOf),
-    separateYear ? readCoordination(engine, K, yearStart(prevYear), prevYear, asOf) : Promise.resolve([]),
-    readDisbursementMonths(engine, K, prevMonth, P),
-    readDisbursementMonths(engine, K, prevYear, prevYear),
-    readRowsInPeriod(engine, K, P, asOf),
+    read.monthlyReports(K, P, asOf),
+    read.monthlyReportsNearby(kabupatenRead, [prevMonth, prevYear], asOf),
+    read.activityDays(kabupatenRead, prevMonth, P, asOf),
+    read.activityDays(kabupatenRead, prevYear, prevYear, asOf),
+    read.coordination(K, coverageFrom, P, asOf),
+    separateYear ? read.coordination(K, yearStart(prevYear), prevYear, asOf) : Promise.resolve([]),
+    read.disbursementMonths(K, prevMonth, P),
+    read.disbursementMonths(K, prevYear, prevYear),
+    read.rowsInPeriod(K, P, asOf),
   ]);
   return {
     kabupaten: ref,
@@ -110,19 +151,20 @@ export async function readSanctionsInputs(
   period: string,
   config: PkhConfig,
   asOf: number,
+  read: Readers = engineReaders(engine),
 ): Promise<SanctionsInputs> {
   const ref = checked({ kabupaten, period, asOf });
   const K = ref.code;
   const months = streakMonths(period);
   const first = months[months.length - 1];
-  const roster = await readRoster(engine, K);
+  const roster = await read.roster(K);
   const nearby = activityKabupaten(roster, K, months, config);
   // The month asked is read from every kabupaten (a report counts whatever its kabupaten_code);
   // the eleven months before it only from K and where its facilitators are rostered.
   const [activityDays, submissionsNow, submissionsBefore] = await Promise.all([
-    readActivityDays(engine, nearby, first, period, asOf),
-    readFirstSubmissions(engine, K, period, period, asOf),
-    readFirstSubmissionsNearby(engine, nearby, first, periodAdd(period, -1), asOf),
+    read.activityDays(nearby, first, period, asOf),
+    read.firstSubmissions(K, period, period, asOf),
+    read.firstSubmissionsNearby(nearby, first, periodAdd(period, -1), asOf),
   ]);
   return { kabupaten: ref, roster, activityDays, firstSubmissions: [...submissionsNow, ...submissionsBefore] };
 }

@@ -29,6 +29,11 @@ describe('findTableRefs', () => {
       ['monthly_report', { period: { from: '2026-10', to: '2026-10' } }],
       ['roster', { kabupaten: ['64.02'] }],
     ]);
+    expect(scopes('region_roster_facilitators', ['33.%'])).toEqual([['roster', {}], ['roster', { kabupatenLike: ['33.%'] }]]);
+    expect(scopes('region_monthly_report_latest', ['2026-10', '2026-09', '2025-10', A, '33.%', '33.%'])).toEqual([
+      ['monthly_report', { periods: ['2025-10', '2026-09', '2026-10'] }],
+      ['roster', { kabupatenLike: ['33.%'] }],
+    ]);
     expect(scopes('kecamatan_profile_latest', ['64.02', 2026])).toEqual([['kecamatan_profile', { kabupaten: ['64.02'] }]]);
     expect(scopes('rows_in_period', ['2026-10', A, '64.02', '2026-09', '2026-11', A, '64.02', '2026-09', '2026-11', '64.02', '2026-10-01', '2026-10-31', '2026-10'])).toEqual([
       ['monthly_report', { period: { from: '2026-10', to: '2026-10' } }],
@@ -95,6 +100,12 @@ describe('listScopedFiles', () => {
       'activity_log/kabupaten_code=64.02/period=2026-12/a.parquet',
     ]);
     expect(rel(await listScopedFiles(root, 'roster', {}))).toHaveLength(2);
+    expect(rel(await listScopedFiles(root, 'activity_log', { kabupatenLike: ['64.%'], periods: ['2026-10'] }))).toEqual([
+      'activity_log/kabupaten_code=64.02/period=2026-10/a.parquet',
+      'activity_log/kabupaten_code=64.02/period=2026-10/b.parquet',
+    ]);
+    expect(rel(await listScopedFiles(root, 'activity_log', { kabupatenLike: ['%'], periods: ['2026-10'] }))).toHaveLength(3);
+    expect(await listScopedFiles(root, 'activity_log', { kabupatenLike: ['6_.0_.%'] })).toEqual([]);
     expect(await listScopedFiles(root, 'activity_log', { kabupaten: ['../roster'] })).toEqual([]);
     expect(await listScopedFiles(root, 'disbursement', {})).toEqual([]);
   });

@@ -1,0 +1,199 @@
+/**
+ * The reads of a region's kabupaten made once for the whole region instead of once per
+ * kabupaten: one pass per province (`kabupaten_code LIKE 'NN.%'`), each
+ * row carrying its kabupaten, then split per kabupaten. `regionReaders` serves the
+ * single-kabupaten read side (reports/build.ts `Readers`): the first kabupaten to ask for a read
+ * with given arguments (period range, as-of instant) runs it for the whole region; the others
+ * take their share. Each share equals what that kabupaten's own query returns, row for row and
+ * in the same order (test/report/regions/one-pass.test.ts builds the reports both ways).
+ *
+ * Reads that depend on the set of partitions read (activity days, the months before P of the
+ * monthly reports) are served from the region read only for a kabupaten that reads its own
+ * partition alone (its facilitators rostered nowhere else); otherwise its own query runs.
+ */
+import { lastDay, periodAdd } from '../../lib/localtime.js';
+import type { QueryEngine, SqlRow, SqlValue } from '../../lib/query-engine/types.js';
+import { asOfParam } from '../reports/as-of.js';
+import { engineReaders, type Readers } from '../reports/build.js';
+import type { ActivityDayRow, CoordinationRow, DisbursementMonthRow, FirstSubmissionRow, MonthlyReportRow, RosterRow } from '../reports/rows.js';
+import type { RowsInPeriod } from '../reports/types.js';
+
+/**
+ * LIKE patterns covering `codes`: one per province, also for the whole country. One national
+ * pass would be fewer queries, but a national read of activity_log or disbursement over
+ * several months is well over the Athena workgroup's 1 GB scan cut-off; a province's stays under.
+ */
+export function regionPatterns(codes: readonly string[]): string[] {
+  return [...new Set(codes.map((c) => c.slice(0, 2)))].sort().map((p) => `${p}.%`);
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+type WithKabupaten<T> = T & { kabupaten_code: string };
+
+/** Kabupaten (of the region) where each facilitator has a stored roster row. */
+function homesOf(rostered: ReadonlyMap<string, Set<string>>): Map<string, string[]> {
+  const homes = new Map<string, string[]>();
+  for (const [k, ids] of rostered) for (const id of ids) homes.set(id, [...(homes.get(id) ?? []), k]);
+  return homes;
+}
+
+/** The Readers of the kabupaten `codes` (validated, in any order), reading once per region. */
+export function regionReaders(engine: QueryEngine, codes: readonly string[]): Readers {
+  const own = engineReaders(engine);
+  const wanted = new Set(codes);
+  const patterns = regionPatterns(codes);
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    let p = memo.get(key) as Promise<T> | undefined;
+    if (!p) memo.set(key, (p = make()));
+    return p;
+  };
+
+  /**
+   * Runs `file` once per pattern. Rows that two provinces' passes both return (`key`) are kept
+   * once, and put back in the order of the query's ORDER BY (the key's), as one pass gives them.
+   */
+  async function run<T>(file: string, params: (pattern: string) => SqlValue[], key?: (row: T) => string): Promise<T[]> {
+    const results = (await Promise.all(patterns.map((p) => engine.run(file, params(p))))) as SqlRow[][] as unknown as T[][];
+    if (results.length === 1 || !key) return results.flat();
+    const byKey = new Map<string, T>();
+    for (const r of results.flat()) if (!byKey.has(key(r))) byKey.set(key(r), r);
+    return [...byKey.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => r);
+  }
+
+  /** Rows of a per-kabupaten read split by their kabupaten_code, the column dropped when `drop`. */
+  function split<T>(rows: WithKabupaten<T>[], drop: boolean): Map<string, T[]> {
+    const out = new Map<string, T[]>(codes.map((k) => [k, []]));
+    for (const r of rows) {
+      if (!wanted.has(r.kabupaten_code)) continue;
+      if (drop) {
+        const { kabupaten_code: _k, ...rest } = r;
+        out.get(r.kabupaten_code)!.push(rest as T);
+      } else out.get(r.kabupaten_code)!.push(r);
+    }
+    return out;
+  }
+
+  const rosters = (): Promise<Map<string, RosterRow[]>> =>
+    once('roster', async () => {
+      const out = new Map<string, RosterRow[]>(codes.map((c) => [c, []]));
+      const rows = await run<RosterRow & { home_kabupaten: string }>('region_roster_facilitators', (p) => [p]);
+      for (const { home_kabupaten, ...row } of rows) out.get(home_kabupaten)?.push(row);
+      return out;
+    });
+  /** Facilitators with a stored roster row in each kabupaten (what the queries' roster subquery selects). */
+  const rostered = (): Promise<Map<string, Set<string>>> =>
+    once('rostered', async () => new Map([...(await rosters())].map(([k, rows]) => [k, new Set(rows.map((r) => r.facilitator_id))])));
+  const homes = (): Promise<Map<string, string[]>> => once('homes', async () => homesOf(await rostered()));
+  /** Only kabupaten reading their own partition alone are served from a per-kabupaten region read. */
+  const alone = (ks: readonly string[]): boolean => new Set(ks).size === 1 && wanted.has(ks[0]);
+  const keepRostered = async <T extends { facilitator_id: string }>(k: string, rows: T[]): Promise<T[]> => {
+    const ids = (await rostered()).get(k);
+    return rows.filter((r) => ids?.has(r.facilitator_id));
+  };
+
+  return {
+    async roster(k) {
+      return wanted.has(k) ? (await rosters()).get(k)! : own.roster(k);
+    },
+
+    async monthlyReports(k, period, asOf) {
+      if (!wanted.has(k)) return own.monthlyReports(k, period, asOf);
+      const byKabupaten = await once(`monthlyReports|${period}|${asOf}`, async () => {
+        // ORDER BY period, facilitator_id; kept per kabupaten when it names K or its facilitator is rostered in K.
+        const rows = await run<MonthlyReportRow>(
+          'region_monthly_report_latest',
+          (p) => [period, period, period, asOfParam(asOf), p, p],
+          (r) => `${r.period}\u0000${r.facilitator_id}`,
+        );
+        const out = new Map<string, MonthlyReportRow[]>(codes.map((c) => [c, []]));
+        const h = await homes();
+        for (const r of rows) for (const K of new Set([r.kabupaten_code, ...(h.get(r.facilitator_id) ?? [])])) out.get(K)?.push(r);
+        return out;
+      });
+      return byKabupaten.get(k)!;
+    },
+
+    async monthlyReportsNearby(ks, periods, asOf) {
+      if (!alone(ks)) return own.monthlyReportsNearby(ks, periods, asOf);
+      const byKabupaten = await once(`nearby|${periods.join(',')}|${asOf}`, async () =>
+        split<MonthlyReportRow>(await run('region_monthly_report_latest_nearby', (p) => [p, ...periods, asOfParam(asOf)]), false),
+      );
+      return keepRostered(ks[0], byKabupaten.get(ks[0])!);
+    },
+
+    async activityDays(ks, from, to, asOf) {
+      if (!alone(ks)) return own.activityDays(ks, from, to, asOf);
+      const byKabupaten = await once(`activityDays|${from}|${to}|${asOf}`, async () =>
+        split<ActivityDayRow>(
+          await run('region_activity_days', (p) => [p, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf), `${from}-01`, lastDay(to)]),
+          false,
+        ),
+      );
+      return byKabupaten.get(ks[0])!;
+    },
+
+    async coordination(k, from, to, asOf) {
+      if (!wanted.has(k)) return own.coordination(k, from, to, asOf);
+      const byKabupaten = await once(`coordination|${from}|${to}|${asOf}`, async () =>
+        split<CoordinationRow>(await run('region_activity_coordination', (p) => [p, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf)]), true),
+      );
+      return byKabupaten.get(k)!.filter((r) => r.period >= from && r.period <= to);
+    },
+
+    async disbursementMonths(k, from, to) {
+      if (!wanted.has(k)) return own.disbursementMonths(k, from, to);
+      const byKabupaten = await once(`disbursementMonths|${from}|${to}`, async () =>
+        split<DisbursementMonthRow>(await run('region_disbursement_kecamatan_month', (p) => [p, periodAdd(from, -1), periodAdd(to, 1), from, to]), true),
+      );
+      return byKabupaten.get(k)!;
+    },
+
+    async rowsInPeriod(k, period, asOf) {
+      if (!wanted.has(k)) return own.rowsInPeriod(k, period, asOf);
+      const byKabupaten = await once(`rowsInPeriod|${period}|${asOf}`, async () => {
+        const cut = asOfParam(asOf);
+        const [from, to] = [periodAdd(period, -1), periodAdd(period, 1)];
+        const counts = await run<{ kabupaten_code: string; dataset: keyof RowsInPeriod; row_count: number }>('region_rows_in_period', (p) => [
+          period, cut,
+          p, from, to, cut,
+          p, from, to,
+          p,
+          `${period}-01`, lastDay(period),
+          period,
+        ]);
+        const out = new Map<string, RowsInPeriod>(codes.map((c) => [c, { monthly_report: 0, activity_log: 0, disbursement: 0 }]));
+        // The monthly report count is the same in two provinces' passes: set, never added.
+        for (const c of counts) if (out.has(c.kabupaten_code)) out.get(c.kabupaten_code)![c.dataset] = Number(c.row_count);
+        return out;
+      });
+      return { ...byKabupaten.get(k)! };
+    },
+
+    async firstSubmissions(k, from, to, asOf) {
+      if (!wanted.has(k)) return own.firstSubmissions(k, from, to, asOf);
+      const byKabupaten = await once(`firstSubmissions|${from}|${to}|${asOf}`, async () => {
+        // ORDER BY facilitator_id, period
+        const rows = await run<FirstSubmissionRow>(
+          'region_monthly_report_first_submission',
+          (p) => [from, to, asOfParam(asOf), p],
+          (r) => `${r.facilitator_id}\u0000${r.period}`,
+        );
+        const out = new Map<string, FirstSubmissionRow[]>(codes.map((c) => [c, []]));
+        const h = await homes();
+        for (const r of rows) for (const K of h.get(r.facilitator_id) ?? []) out.get(K)?.push(r);
+        return out;
+      });
+      return byKabupaten.get(k)!;
+    },
+
+    async firstSubmissionsNearby(ks, from, to, asOf) {
+      if (!alone(ks)) return own.firstSubmissionsNearby(ks, from, to, asOf);
+      const byKabupaten = await once(`firstNearby|${from}|${to}|${asOf}`, async () =>
+        split<FirstSubmissionRow>(await run('region_monthly_report_first_submission_nearby', (p) => [p, from, to, asOfParam(asOf)]), true),
+      );
+      return keepRostered(ks[0], byKabupaten.get(ks[0])!);
+    },
+  };
+}

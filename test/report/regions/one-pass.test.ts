@@ -1,0 +1,118 @@
+/**
+ * The one-pass region reads (regions/region-reads.ts) against the reads one kabupaten at a time:
+ * on a lake with WIB and WITA kabupaten in two provinces, a facilitator rostered in one
+ * province whose reports name another, corrected reports and late submissions, the region JSON
+ * built both ways is identical, for the scorecard and the sanctions list, at several as-of
+ * instants (including one that is a different calendar day in WIB and WITA).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type PkhConfig } from '../../../functions/lib/config.js';
+import { DuckDbEngine } from '../../../functions/lib/query-engine/index.js';
+import { desaOf } from '../../../functions/lib/wilayah.js';
+import { kabupatenReports, kabupatenReportsOneByOne } from '../../../functions/report/regions/kabupaten-reports.js';
+import { regionPatterns } from '../../../functions/report/regions/region-reads.js';
+import { resolveRegion } from '../../../functions/report/regions/resolve.js';
+import { buildRegionReport } from '../../../functions/report/regions/run-region.js';
+import { KLATEN, KUKAR, activityRow, dailyActivities, monthlyRow, rosterRow, wib, wita } from '../fixtures/rows.js';
+import { OCT, SEP, writeSanctionsScenario, writeScorecardScenario } from '../fixtures/scenarios.js';
+import { TestLake } from '../fixtures/test-lake.js';
+
+const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
+const NOW = Date.parse('2026-12-05T03:00:00.000Z');
+const BERAU = '64.03';
+const klaten = { kabupaten_code: KLATEN, kecamatan_code: `${KLATEN}.01` };
+const INSTANTS = [
+  ['5 Desember', NOW],
+  ['10 November 23.30 WIB = 11 November 00.30 WITA', wib('2026-11-10T23:30')],
+  ['5 November WITA', wita('2026-11-05T09:00')],
+] as const;
+
+/**
+ * Klaten (WIB): C1 on time, C2 half and late and corrected, X1 rostered in Klaten reporting as
+ * Kukar, M1 moved from Klaten to Berau in October (both read each other's partitions), an
+ * activity of C1 corrected into Kukar's partition and a coordination of Kukar corrected into
+ * Berau's (each kabupaten dedupes what it reads, as its own query does).
+ */
+async function writeKlaten(lake: TestLake): Promise<void> {
+  const berau = { kabupaten_code: BERAU, kecamatan_code: `${BERAU}.01` };
+  await lake.write(
+    'roster',
+    [
+      rosterRow('C1', klaten), rosterRow('C2', klaten), rosterRow('X1', klaten),
+      rosterRow('M1', { ...klaten, active_to: '2026-09-30' }), rosterRow('M1', { ...berau, active_from: '2026-10-01' }),
+    ],
+    { file: 'klaten' },
+  );
+  await lake.write(
+    'activity_log',
+    [
+      ...dailyActivities('C1', [...SEP, ...OCT], klaten),
+      ...dailyActivities('C2', OCT.filter((_, i) => i % 2 === 0), klaten),
+      ...dailyActivities('M1', SEP, klaten),
+      ...dailyActivities('M1', OCT, berau),
+      activityRow('MV-1', 'C1', '2026-10-12', wib('2026-10-12T18:00'), klaten),
+      activityRow('MV-1', 'C1', '2026-10-13', wib('2026-10-14T08:00'), { kabupaten_code: KUKAR, kecamatan_code: `${KUKAR}.01` }),
+      // A desa coordination in Kukar, later corrected into Berau (same province, one pass).
+      activityRow('MV-2', 'M1', '2026-10-12', wita('2026-10-12T18:00'), { kabupaten_code: KUKAR, kecamatan_code: `${KUKAR}.10`, desa_code: desaOf(`${KUKAR}.10`).at(-1)?.code, activity_type: 'koordinasi_desa' }),
+      activityRow('MV-2', 'M1', '2026-10-12', wita('2026-10-13T08:00'), { ...berau, desa_code: desaOf(`${BERAU}.01`)[0].code, activity_type: 'koordinasi_desa' }),
+    ],
+    { file: 'klaten' },
+  );
+  await lake.write(
+    'monthly_report',
+    [
+      monthlyRow('C1', '2026-10', wib('2026-11-04T10:00'), { ...klaten, kpm_assigned: 40, kpm_verified: 40 }),
+      monthlyRow('C2', '2026-10', wib('2026-11-09T10:00'), { ...klaten, kpm_assigned: 60, kpm_verified: 30 }),
+      monthlyRow('C2', '2026-10', wib('2026-11-20T10:00'), { ...klaten, kpm_assigned: 60, kpm_verified: 45 }),
+      monthlyRow('C1', '2026-09', wib('2026-10-04T10:00'), { ...klaten, kpm_assigned: 40, kpm_verified: 20 }),
+      monthlyRow('X1', '2026-10', wib('2026-11-05T10:00'), { kpm_assigned: 10, kpm_verified: 9 }),
+      monthlyRow('X1', '2026-09', wib('2026-10-05T10:00'), { kpm_assigned: 10, kpm_verified: 5 }),
+      monthlyRow('M1', '2026-09', wib('2026-10-05T10:00'), { ...klaten, kpm_assigned: 20, kpm_verified: 5 }),
+      monthlyRow('M1', '2026-10', wita('2026-11-05T10:00'), { ...berau, kpm_assigned: 20, kpm_verified: 15 }),
+    ],
+    { file: 'klaten' },
+  );
+}
+
+describe('regionPatterns', () => {
+  it('satu pola per provinsi, juga untuk seluruh negeri / one pattern per province, the country too', () => {
+    expect(regionPatterns(['64.03', '33.10', '64.02'])).toEqual(['33.%', '64.%']);
+    expect(regionPatterns(['11.01', '12.01', '13.01', '14.01', '15.01'])).toEqual(['11.%', '12.%', '13.%', '14.%', '15.%']);
+  });
+});
+
+describe.each([
+  ['scorecard', writeScorecardScenario],
+  ['sanctions', writeSanctionsScenario],
+] as const)('satu bacaan = per kabupaten / one pass equals one by one: %s', (report, scenario) => {
+  let lake: TestLake;
+  let engine: DuckDbEngine;
+  beforeAll(async () => {
+    lake = await TestLake.create();
+    await scenario(lake);
+    await writeKlaten(lake);
+    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+  }, 120_000);
+  afterAll(async () => {
+    await engine?.close();
+    await lake?.dispose();
+  });
+
+  it.each(INSTANTS)('per %s', async (_label, asOfMs) => {
+    // Prepare
+    const region = resolveRegion(`${KUKAR},${BERAU},${KLATEN}`, config);
+    const req = { report, region, period: '2026-10', asOfMs };
+    // Act
+    const onePass = await buildRegionReport(engine, req, config, NOW, kabupatenReports);
+    const oneByOne = await buildRegionReport(engine, req, config, NOW, kabupatenReportsOneByOne);
+    const opts = { period: '2026-10', config, asOfMs, generatedAt: new Date(NOW).toISOString() };
+    const codes = region.kabupaten_codes;
+    // Every kabupaten's own reports too (the scorecards of P−1 and P−12 included), not only what the region JSON keeps.
+    const ownOnePass = report === 'scorecard' ? await kabupatenReports(report, engine, codes, opts) : await kabupatenReports(report, engine, codes, opts);
+    const ownOneByOne = report === 'scorecard' ? await kabupatenReportsOneByOne(report, engine, codes, opts) : await kabupatenReportsOneByOne(report, engine, codes, opts);
+    // Assess
+    expect(JSON.stringify(onePass)).toBe(JSON.stringify(oneByOne));
+    expect(JSON.stringify(ownOnePass)).toBe(JSON.stringify(ownOneByOne));
+    expect(JSON.stringify(ownOnePass)).toContain('"X1"'); // the cross-province facilitator is read
+  }, 120_000);
+});
