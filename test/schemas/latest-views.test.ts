@@ -31,7 +31,9 @@ describe('sql/latest/* follow the natural keys of schemas/', () => {
   });
 
   describe.each(DATASETS.map((d) => [d.name, d] as const))('%s', (_name, d) => {
-    const sql = stripComments(readFileSync(join(latestDir, `${d.name}.sql`), 'utf8'));
+    // `{{per}}` is empty as the reports include the view, `kabupaten_code, ` in a region's
+    // per-kabupaten reads (sql-loader): the key the test checks is the view's own.
+    const sql = stripComments(readFileSync(join(latestDir, `${d.name}.sql`), 'utf8')).replaceAll('{{per}}', '');
     const all = windows(sql);
     const ranking = all.filter((w) => w.orderBy !== undefined);
 
