@@ -1,10 +1,12 @@
 /**
  * An in-memory S3 behind aws-sdk-client-mock: GetObject bodies are SDK streams
  * (`sdkStreamMixin(Readable.from(...))`), PutObject is captured, ListObjectsV2 / DeleteObjects /
- * HeadObject answer from the same map, and chosen keys answer 503 SlowDown on every attempt.
+ * HeadObject / CopyObject answer from the same map, chosen keys answer 503 SlowDown on every
+ * attempt, and any other command fails loudly (an unmocked command would "succeed" doing nothing).
  */
 import { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -26,6 +28,8 @@ export interface FakeS3 {
   objects: Map<string, StoredObject>;
   /** `bucket/key` of every PutObject, in order. */
   puts: string[];
+  /** `bucket/key` of every CopyObject's destination, in order. */
+  copies: string[];
   /** `bucket/key` of every GetObject, in order. */
   gets: string[];
   /** `bucket/key` that answer 503 SlowDown. */
@@ -46,6 +50,7 @@ export function fakeS3(): FakeS3 {
   const fake: FakeS3 = {
     objects,
     puts: [],
+    copies: [],
     gets: [],
     throttled: new Set(),
     add: (bucket, key, body) => void objects.set(`${bucket}/${key}`, { body: Buffer.from(body) }),
@@ -58,6 +63,7 @@ export function fakeS3(): FakeS3 {
     restore: () => mock.restore(),
   };
 
+  mock.onAnyCommand().rejects(new Error('fake S3: command not implemented'));
   mock.on(GetObjectCommand).callsFake(async (input) => {
     const id = `${input.Bucket}/${input.Key}`;
     fake.gets.push(id);
@@ -78,6 +84,17 @@ export function fakeS3(): FakeS3 {
     objects.set(id, { body: Buffer.from(body), contentType: input.ContentType });
     fake.puts.push(id);
     return {};
+  });
+  mock.on(CopyObjectCommand).callsFake(async (input) => {
+    // CopySource is `bucket/key`, URL-encoded by the caller.
+    const source = decodeURIComponent(String(input.CopySource));
+    const o = objects.get(source);
+    if (!o) throw awsError('NoSuchKey', 404);
+    const id = `${input.Bucket}/${input.Key}`;
+    if (fake.throttled.has(id)) throw awsError('SlowDown', 503);
+    objects.set(id, { body: Buffer.from(o.body), contentType: o.contentType });
+    fake.copies.push(id);
+    return { CopyObjectResult: {} };
   });
   mock.on(ListObjectsV2Command).callsFake(async (input) => {
     const prefix = `${input.Bucket}/${input.Prefix ?? ''}`;
