@@ -42,7 +42,8 @@ export function sourceIdentity(sourceKey: string): string {
   return createHash('sha256').update(sourceKey).digest('hex').slice(0, 16);
 }
 
-const MOVE_CONCURRENCY = 8;
+/** Publishing moves this many objects at a time. */
+export const MOVE_CONCURRENCY = 8;
 
 /** One ingest attempt's journal and staging area. */
 export class Attempt {

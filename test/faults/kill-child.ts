@@ -1,9 +1,9 @@
 /**
  * Child process of the kill tests: ingests one activity_log CSV into a folder lake the way
  * `pkh ingest` does (two worker threads), at a fixed moment of ingest, announcing every write on
- * stdout (`journal <n> <key>`, `data <n> <key>` for a staged data object, `move <n> <key>` when
- * one is published, `manifest <key>`, `stream <key>`, `delete <n>`) so the parent can SIGKILL it
- * at a chosen point. With PKH_TEST_PAUSE_AT (`data:<n>`, `move:<n>`, `journal:<n>` = before the
+ * stdout (`journal <n> <key>`, `data <n> <key>` for a staged data object, `other <n> <key>` for
+ * any other put (the staged correction workbook), `move <n> <key>` when one is published, `manifest <key>`, `stream <key>`, `delete <n>`) so the parent can SIGKILL it
+ * at a chosen point. With PKH_TEST_PAUSE_AT (`data:<n>`, `other:<n>`, `move:<n>`, `journal:<n>` = before the
  * n-th of that kind, `manifest` = before the manifest put) it prints `paused` there and waits to
  * be killed.
  *
@@ -39,7 +39,8 @@ const traced: ObjectStore = {
   localPath: (k) => folder.localPath(k),
   async put(k, body, opts) {
     puts++;
-    const kind = k.startsWith('manifests/') ? 'manifest' : k.startsWith('journal/') ? 'journal' : 'data';
+    // A staged object outside lake/ is the correction workbook (the quarantine is streamed).
+    const kind = k.startsWith('manifests/') ? 'manifest' : k.startsWith('journal/') ? 'journal' : /^staging\/[^/]+\/[^/]+\/lake\//.test(k) ? 'data' : 'other';
     counts[kind] = (counts[kind] ?? 0) + 1;
     await checkpoint(kind === 'manifest' ? 'manifest' : `${kind}:${counts[kind]}`);
     say(kind === 'manifest' ? `manifest ${k}` : `${kind} ${counts[kind]} ${k}`);

@@ -23,6 +23,7 @@ import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeActivityLogCsv } from '../../functions/generator/index.js';
+import { MOVE_CONCURRENCY } from '../../functions/ingest/commit.js';
 import { ingestFile } from '../../functions/ingest/index.js';
 import { DEFAULT_CONFIG } from '../../functions/lib/config.js';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
@@ -171,10 +172,15 @@ describe('ingest killed and run again', () => {
     expect(lines.at(-1)).toMatch(new RegExp(`^done ${ROWS} ${ROWS * 0.99} ${ROWS * 0.01} \\d+$`));
     expect(lines.filter((l) => l.startsWith('journal ')).map((l) => l.split(' ')[1])).toEqual(['1', '2']);
     expect(lines.filter((l) => l.startsWith('data ')).every((l) => / staging\/activity_log\/[0-9a-f]{16}\.[0-9a-f]+\/lake\//.test(l))).toBe(true);
+    // The one other put is the correction workbook, staged beside the quarantine (streamed).
+    expect(lines.filter((l) => l.startsWith('other ')).map((l) => l.split(' ')[2])).toEqual([
+      expect.stringMatching(/^staging\/activity_log\/([0-9a-f]{16})\.[0-9a-f]+\/quarantine\/activity_log\/\1\.xlsx$/),
+    ]);
     // data objects, the quarantine and its correction workbook
     expect(lines.filter((l) => l.startsWith('move ')).length).toBe(data + 2);
-    const order = lines.map((l) => l.split(' ')[0]).filter((w) => ['journal', 'data', 'move', 'manifest'].includes(w));
+    const order = lines.map((l) => l.split(' ')[0]).filter((w) => ['journal', 'data', 'other', 'move', 'manifest'].includes(w));
     expect(order.lastIndexOf('data')).toBeLessThan(order.lastIndexOf('journal'));
+    expect(order.lastIndexOf('other')).toBeLessThan(order.lastIndexOf('journal'));
     expect(order.lastIndexOf('journal')).toBeLessThan(order.indexOf('move'));
     expect(order.at(-1)).toBe('manifest');
     const probeLake = await lakeOf(tmp.path('probe'));
@@ -191,6 +197,7 @@ describe('ingest killed and run again', () => {
     // part is start-up and reading, so the early ones come before any write), then chosen steps.
     const dataPuts = probe.lines.filter((l) => l.startsWith('data ')).length;
     const moves = probe.lines.filter((l) => l.startsWith('move ')).length;
+    expect(moves).toBeGreaterThan(MOVE_CONCURRENCY + 1);
     const random = seeded(2026);
     const kills: Kill[] = [0.2, 0.5, 0.8].map((share) => {
       const afterMs = Math.round(probe.ms * (share - 0.1 + 0.2 * random()));
@@ -201,7 +208,9 @@ describe('ingest killed and run again', () => {
       { name: 'half-way through the partitions, then again before the manifest', pauseAt: `data:${Math.floor(dataPuts / 2)}`, then: { name: 'again', pauseAt: 'manifest', workers: 2 } },
       { name: 'before the last data object (then the same file)', pauseAt: `data:${dataPuts}`, sameFile: true },
       { name: 'before the first publishing move', pauseAt: 'move:1' },
-      { name: 'half-way through publishing (then the same file)', pauseAt: `move:${Math.floor(moves / 2)}`, sameFile: true },
+      // Moves run MOVE_CONCURRENCY at a time: the next one starts only once one of those is done,
+      // so a kill before it leaves some objects published and some not.
+      { name: 'half-way through publishing (then the same file)', pauseAt: `move:${MOVE_CONCURRENCY + 1}`, sameFile: true },
       { name: 'after publishing, before the manifest', pauseAt: 'manifest' },
       { name: 'while writing partitions, unpaused', onLine: /^data 5 / },
       { name: 'with worker threads, while reading', afterMs: Math.round(probe.ms * (0.55 + 0.2 * random())), workers: 2 },
@@ -256,7 +265,7 @@ describe('ingest killed and run again', () => {
     await writeActivityLogCsv(path.join(work, 'diperbaiki.csv'), 18_000, 5, { ...small, invalidRate: 0 });
     // Act: killed as soon as its first object is staged.
     const killed = await killPkhOnFirstStaged(work, lake);
-    expect(killed, 'pkh ingest was killed part-way').toBe(true);
+    expect(killed.signal, `pkh ingest was killed part-way (exit ${killed.code}): ${killed.stderr}`).toBe('SIGKILL');
     expect(await visibleFiles(lake)).toEqual([]);
     await copyFile(path.join(work, 'diperbaiki.csv'), path.join(work, 'aktivitas.csv'));
     const again = await runPkhIn(work, ['ingest', '--dataset', 'activity_log', path.join(work, 'aktivitas.csv')], lake);
@@ -273,10 +282,13 @@ describe('ingest killed and run again', () => {
   }, 180_000);
 });
 
+/** How the spawned `pkh` runs: the TypeScript sources under test, never a bundle of older code. */
+const PKH_ENV = { PKH_FROM_SOURCE: '1' };
+
 /** `pkh ingest` run in `cwd`, with the lake in `dataDir`. */
 function runPkhIn(cwd: string, args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PKH, ...args], { cwd, env: { ...process.env, PKH_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [PKH, ...args], { cwd, env: { ...process.env, ...PKH_ENV, PKH_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -286,22 +298,27 @@ function runPkhIn(cwd: string, args: string[], dataDir: string): Promise<{ code:
   });
 }
 
-/** Starts `pkh ingest ./aktivitas.csv` in `cwd` and SIGKILLs it once a data object is staged; true when killed. */
-function killPkhOnFirstStaged(cwd: string, lake: string): Promise<boolean> {
+/**
+ * Starts `pkh ingest ./aktivitas.csv` in `cwd` and SIGKILLs it once its first object is staged: the
+ * quarantine, streamed from the first rejected rows on, or a data object (complete or still being
+ * written). Staged objects stay until every one is complete, so the kill lands before publishing.
+ */
+function killPkhOnFirstStaged(cwd: string, lake: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PKH, 'ingest', '--dataset', 'activity_log', './aktivitas.csv'], { cwd, env: { ...process.env, PKH_DATA_DIR: lake }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [PKH, 'ingest', '--dataset', 'activity_log', './aktivitas.csv'], { cwd, env: { ...process.env, ...PKH_ENV, PKH_DATA_DIR: lake }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let timer: NodeJS.Timeout;
     const poll = async () => {
-      // Any file of a data object in staging, complete or still being written.
-      const staged = (await readdir(path.join(lake, 'staging'), { recursive: true }).catch(() => [] as string[])).some((f) => f.includes('.parquet'));
+      const staged = (await readdir(path.join(lake, 'staging'), { recursive: true }).catch(() => [] as string[])).some((f) => /\.(parquet|jsonl)/.test(f));
       if (staged) child.kill('SIGKILL');
       else timer = setTimeout(poll, 5);
     };
     void poll();
     child.on('error', reject);
-    child.on('exit', (_code, signal) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve(signal === 'SIGKILL');
+      resolve({ code, signal, stderr });
     });
   });
 }
