@@ -6,7 +6,6 @@
  * call `runCli` in process.
  */
 import { isUserError } from '../functions/lib/errors.js';
-import { ioErrorToUserError } from './io-errors.js';
 
 interface Command {
   summary: string;
@@ -63,7 +62,9 @@ export async function runCli(argv: string[], io: CliIo = CONSOLE_IO): Promise<nu
   try {
     return await dispatch(argv, io);
   } catch (thrown) {
-    // A full disk, a read-only or impossible folder: one line, exit 1 (cli/io-errors.ts).
+    // A full disk, a read-only or impossible folder: one line, exit 1 (cli/io-errors.ts). Loaded
+    // here only: it masks NIKs with the schemas' detector, which `pkh --help` need not load.
+    const { ioErrorToUserError } = await import('./io-errors.js');
     const err = ioErrorToUserError(thrown) ?? thrown;
     if (isUserError(err)) {
       io.err(`pkh: ${err.message}`);
