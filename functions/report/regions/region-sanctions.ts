@@ -2,10 +2,10 @@
  * Region sanctions list (REPORTS.md §4): the facilitators each kabupaten's own list names,
  * with the kabupaten on each row, in the region's order. Pure: report JSON in, JSON out.
  */
-import { reportConfig } from '../../lib/config.js';
 import { compareText } from '../reports/facilitators.js';
 import * as Q from '../reports/rational.js';
 import type { SanctionsReport } from '../reports/types.js';
+import { inRegionOrder, regionHeader } from './region-header.js';
 import type { RegionReportOptions } from './region-scorecard.js';
 import type { ResolvedRegion } from './resolve.js';
 import type { RegionSanctionEntry, RegionSanctionsReport } from './types.js';
@@ -44,25 +44,12 @@ export function assembleRegionSanctions(
   kabupaten: readonly KabupatenSanctions[],
   opts: RegionReportOptions,
 ): RegionSanctionsReport {
-  const byCode = new Map(kabupaten.map((k) => [k.report.kabupaten_code, k]));
-  const ordered = region.kabupaten_codes.map((code) => {
-    const k = byCode.get(code);
-    if (!k) throw new Error(`region ${region.region}: no sanctions list of kabupaten ${code}`);
-    return k;
-  });
+  const ordered = inRegionOrder(region, kabupaten, (k) => k.report.kabupaten_code, 'sanctions list');
   const facilitators: RegionSanctionEntry[] = ordered
     .flatMap(({ report }) => report.facilitators.map((f) => ({ kabupaten_code: report.kabupaten_code, kabupaten_name: report.kabupaten_name, ...f })))
     .sort(compareRegionEntries);
   return {
-    report: 'sanctions',
-    region: region.region,
-    region_name: region.region_name,
-    kabupaten_codes: [...region.kabupaten_codes],
-    period: opts.period,
-    as_of: opts.asOf,
-    final: ordered.every((k) => k.final),
-    generated_at: opts.generatedAt,
-    config: reportConfig(opts.config),
+    ...regionHeader('sanctions', region, ordered.map((k) => k.final), opts),
     low_threshold: opts.config.low_threshold,
     min_working_days: opts.config.min_working_days,
     expected_count: ordered.reduce((n, k) => n + k.report.expected_count, 0),

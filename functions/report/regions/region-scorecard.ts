@@ -4,10 +4,11 @@
  * `total` sums numerators, denominators and counts and takes statuses and score from the same
  * functions as a kabupaten's total (functions/report/reports/scorecard.ts).
  */
-import { reportConfig, type PkhConfig } from '../../lib/config.js';
+import type { PkhConfig } from '../../lib/config.js';
 import { rankBy } from '../reports/common.js';
 import { addFigures, emptyFigures, score, toJson, type Figures } from '../reports/scorecard.js';
 import { COUNT_NAMES, INDICATOR_NAMES, type IndicatorName, type ScorecardReport, type ScorecardTotal } from '../reports/types.js';
+import { inRegionOrder, regionHeader } from './region-header.js';
 import type { ResolvedRegion } from './resolve.js';
 import type { RegionScorecardKabupaten, RegionScorecardReport } from './types.js';
 
@@ -71,12 +72,7 @@ export function assembleRegionScorecard(
   kabupaten: readonly KabupatenScorecards[],
   opts: RegionReportOptions,
 ): RegionScorecardReport {
-  const byCode = new Map(kabupaten.map((k) => [k.now.kabupaten_code, k]));
-  const ordered = region.kabupaten_codes.map((code) => {
-    const k = byCode.get(code);
-    if (!k) throw new Error(`region ${region.region}: no scorecard of kabupaten ${code}`);
-    return k;
-  });
+  const ordered = inRegionOrder(region, kabupaten, (k) => k.now.kabupaten_code, 'scorecard');
   const rankNow = rankBy(
     ordered.map((k) => ({ code: k.now.kabupaten_code, score: k.now.total.score })),
     (i) => i.score,
@@ -97,15 +93,7 @@ export function assembleRegionScorecard(
     desa_not_covered_count: now.kecamatan.reduce((n, k) => n + k.desa_not_covered.length, 0),
   }));
   return {
-    report: 'scorecard',
-    region: region.region,
-    region_name: region.region_name,
-    kabupaten_codes: [...region.kabupaten_codes],
-    period: opts.period,
-    as_of: opts.asOf,
-    final: ordered.every((k) => k.final),
-    generated_at: opts.generatedAt,
-    config: reportConfig(opts.config),
+    ...regionHeader('scorecard', region, ordered.map((k) => k.final), opts),
     kabupaten: rows,
     total: regionTotal(
       ordered.map((k) => k.now.total),
