@@ -41,7 +41,8 @@ import { buildWorld, generate, headerOf, makeContext, previousMonth, resolveKabu
 import { RowFileWriter } from '../functions/generator/writer.js';
 import { ingestFile } from '../functions/ingest/index.js';
 import { DEFAULT_CONFIG, type PkhConfig } from '../functions/lib/config.js';
-import { DATASET_NAMES, LAKE_PREFIX, type DatasetName } from '../functions/lib/lake-layout.js';
+import { hasLegacyLayout, migrateLayout } from '../functions/compact/migrate-layout.js';
+import { DATASET_NAMES, LAKE_PREFIX, partitionPrefix, type DatasetName } from '../functions/lib/lake-layout.js';
 import { FolderStore } from '../functions/lib/object-store/index.js';
 import { DuckDbEngine } from '../functions/lib/query-engine/duckdb-engine.js';
 import { findTableRefs, listScopedFiles, type TableRef } from '../functions/lib/query-engine/duckdb-scan.js';
@@ -146,6 +147,12 @@ class Lake {
       };
     }
     await mkdir(dir, { recursive: true });
+    // A lake built before the layout changed (issue 11) is moved to the current one, as pkh does.
+    const store = new FolderStore(path.join(dir, 'data'));
+    if (await hasLegacyLayout(store)) {
+      const done = await migrateLayout(store);
+      console.log(`  lake lama dipindah ke tata letak baru / old-layout lake migrated: ${done.reduce((n, m) => n + m.inputs.length, 0)} berkas/files → ${done.length}`);
+    }
     return new Lake(dir, state);
   }
 
@@ -389,9 +396,10 @@ class Planner {
     for (let i = refs.length - 1; i >= 0; i--) {
       const r = refs[i];
       const keys = getDataset(r.dataset).partitionKeys.map((k) => `'${k}': VARCHAR`).join(', ');
+      const hive = keys === '' ? 'hive_partitioning = false' : `hive_partitioning = true, hive_types = {${keys}}`;
       const source =
         i === index
-          ? `read_parquet([${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}], hive_partitioning = true, hive_types = {${keys}}, union_by_name = true)`
+          ? `read_parquet([${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}], ${hive}, union_by_name = true)`
           : `"_one_${r.dataset}"`;
       text = `${text.slice(0, r.start)}${source}${r.alias ? '' : ` AS ${r.dataset}`}${text.slice(r.end)}`;
     }
@@ -500,9 +508,9 @@ async function largestKabupaten(lakeRoot: string, period: string): Promise<{ cod
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   try {
-    const glob = path.join(lakeRoot, LAKE_PREFIX, 'monthly_report', '*', `period=${period}`, '*.parquet').replaceAll("'", "''");
+    const glob = path.join(lakeRoot, partitionPrefix('monthly_report', { period }), '*.parquet').replaceAll("'", "''");
     const reader = await con.runAndReadAll(
-      `SELECT kabupaten_code, SUM(kpm_assigned)::BIGINT AS kpm FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'kabupaten_code': VARCHAR, 'period': VARCHAR}) ` +
+      `SELECT kabupaten_code, SUM(kpm_assigned)::BIGINT AS kpm FROM read_parquet('${glob}', hive_partitioning = false) ` +
         'GROUP BY kabupaten_code ORDER BY kpm DESC, kabupaten_code LIMIT 1',
     );
     const [row] = reader.getRowObjects();

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { getDesa, getKabupaten, getKecamatan } from '../functions/lib/wilayah.js';
 import { offsetMinutes, zoneOfProvince, type TimeZoneName } from '../functions/lib/localtime.js';
-import { PERIOD_PARTITIONED, type DatasetName } from '../functions/lib/lake-layout.js';
+import { PARTITION_KEYS, PERIOD_PARTITIONED, type DatasetName, type PartitionKey } from '../functions/lib/lake-layout.js';
 import type { ColumnDef } from './columns.js';
 import { rowError, show, type ErrorCode, type RowError } from './messages.js';
 import type { StorageColumn } from './storage-types.js';
@@ -94,7 +94,8 @@ export class Dataset {
   readonly title: readonly [string, string];
   readonly naturalKey: readonly string[];
   readonly columns: readonly ColumnDef[];
-  readonly partitionKeys: readonly ('kabupaten_code' | 'period')[];
+  /** Folder keys of the dataset in the lake (lake-layout's `PARTITION_KEYS`). */
+  readonly partitionKeys: readonly PartitionKey[];
   /** Columns stored in Parquet: the dataset's columns less the partition keys, then lineage. */
   readonly storageColumns: readonly StorageColumn[];
   /** zod schema of a validated row (before partition keys are split off). */
@@ -118,7 +119,7 @@ export class Dataset {
     if (PERIOD_PARTITIONED.has(decl.name) !== (decl.periodOf !== undefined)) {
       throw new Error(`dataset ${decl.name}: periodOf must be declared exactly when lake-layout's PERIOD_PARTITIONED names it`);
     }
-    this.partitionKeys = PERIOD_PARTITIONED.has(decl.name) ? ['kabupaten_code', 'period'] : ['kabupaten_code'];
+    this.partitionKeys = PARTITION_KEYS[decl.name];
     for (const c of decl.columns) {
       this.byName.set(c.name, c);
       for (const alias of [c.name, ...c.aliases]) this.byHeader.set(normalizeHeader(alias), c.name);
@@ -162,7 +163,7 @@ export class Dataset {
     return { index, missing, unknown, duplicated };
   }
 
-  /** The partition a valid row belongs to. */
+  /** The kabupaten and (for a dataset with a period) the month of a valid row; the folders keep those of `partitionKeys`. */
   partitionOf(row: Row): { kabupaten_code: string; period?: string } {
     const kabupaten_code = row.kabupaten_code as string;
     return this.decl.periodOf ? { kabupaten_code, period: this.decl.periodOf(row) } : { kabupaten_code };

@@ -11,6 +11,7 @@ import { loadConfig } from '../../functions/lib/config.js';
 import { DATASET_NAMES } from '../../functions/lib/lake-layout.js';
 import { defaultDataDir } from '../../functions/lib/object-store/data-dir.js';
 import { FolderStore } from '../../functions/lib/object-store/folder-store.js';
+import { ensureCurrentLayout } from '../lake-migration.js';
 import type { ObjectStore } from '../../functions/lib/object-store/types.js';
 import { ingestFile, type IngestProgress, type IngestResult } from '../../functions/ingest/index.js';
 import { getDataset, type Dataset } from '../../schemas/index.js';
@@ -77,7 +78,8 @@ export function summaryLines(file: string, r: IngestResult, quarantineWhere: str
   const codes = Object.entries(r.rejected_by_code);
   const byCode = codes.length > 0 ? ` (${codes.map(([c, n]) => `${c}: ${nf.format(n)}`).join(', ')})` : '';
   const byCodeEn = codes.length > 0 ? ` (${codes.map(([c, n]) => `${c}: ${nfEn.format(n)}`).join(', ')})` : '';
-  const objects = r.partitions.reduce((sum, p) => sum + p.objects, 0);
+  // Objects written, not Σ partitions' objects: the kabupaten of an unpartitioned dataset share them.
+  const objects = r.objectKeys.length;
   const unknown = r.unknown_columns.length > 0 ? `; kolom tidak dikenal: ${r.unknown_columns.join(', ')}` : '';
   const unknownEn = r.unknown_columns.length > 0 ? `; unknown columns: ${r.unknown_columns.join(', ')}` : '';
   const lines = [
@@ -147,7 +149,10 @@ export async function run(args: string[]): Promise<number> {
   const lang = values.lang ?? 'id';
   if (lang !== 'id' && lang !== 'en') throw usageError('ingest', `--lang harus id atau en, bukan "${lang}"`, `--lang must be id or en, not "${lang}"`);
   const config = await loadConfig(values.config);
-  const store = new FolderStore(defaultDataDir());
+  const dataDir = defaultDataDir();
+  // New objects go into the current layout: an old-layout lake is moved first, never mixed.
+  await ensureCurrentLayout(dataDir);
+  const store = new FolderStore(dataDir);
   const tty = process.stderr.isTTY === true;
 
   let failed = 0;

@@ -6,12 +6,13 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { isUserError, UserError } from '../../functions/lib/errors.js';
-import { DATASET_NAMES, LAKE_PREFIX } from '../../functions/lib/lake-layout.js';
+import { DATASET_NAMES, LAKE_PREFIX, partitionedByKabupaten } from '../../functions/lib/lake-layout.js';
 import { defaultDataDir } from '../../functions/lib/object-store/data-dir.js';
 import type { ObjectStore, PutOptions } from '../../functions/lib/object-store/types.js';
 import type { QueryEngine } from '../../functions/lib/query-engine/types.js';
 import type { RunReportResult } from '../../functions/report/run-report.js';
 import { parseFlags, usageError } from '../args.js';
+import { ensureCurrentLayout } from '../lake-migration.js';
 
 export const HELP = `Penggunaan / Usage:
   pkh report <scorecard|sanctions|ranking> --kabupaten NN.NN --period YYYY-MM [--as-of WAKTU] [opsi / options]
@@ -153,6 +154,7 @@ async function athenaEngine(): Promise<QueryEngine> {
 
 export async function openEngine(name: string, dataDir: string): Promise<QueryEngine> {
   if (name === 'athena') return athenaEngine();
+  await ensureCurrentLayout(dataDir);
   const { DuckDbEngine } = await import('../../functions/lib/query-engine/duckdb-engine.js');
   return DuckDbEngine.open({ lakeRoot: dataDir });
 }
@@ -208,9 +210,12 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** True when the local lake holds any partition of the kabupaten. */
+/**
+ * True when the local lake has folders of the kabupaten (activities or disbursements: the
+ * datasets partitioned by kabupaten; the roster and the monthly reports keep it in a column).
+ */
 async function lakeHasKabupaten(dataDir: string, kabupaten: string): Promise<boolean> {
-  for (const d of DATASET_NAMES) {
+  for (const d of DATASET_NAMES.filter(partitionedByKabupaten)) {
     if (await exists(path.join(dataDir, LAKE_PREFIX, d, `kabupaten_code=${kabupaten}`))) return true;
   }
   return false;

@@ -21,7 +21,17 @@
 import { createHash } from 'node:crypto';
 import { getDataset } from '../../schemas/index.js';
 import { abandonUnfinished, uncommittedIdsIn } from '../ingest/commit.js';
-import { DATASET_NAMES, datasetPrefix, ingestIdOfObject, partitionPrefix, type DatasetName } from '../lib/lake-layout.js';
+import {
+  DATASET_NAMES,
+  datasetPrefix,
+  ingestIdOfObject,
+  PARTITION_KEYS,
+  partitionedByKabupaten,
+  partitionPrefix,
+  partitionValuesOfKey,
+  type DatasetName,
+  type PartitionValues,
+} from '../lib/lake-layout.js';
 import type { ObjectInfo, ObjectStore } from '../lib/object-store/types.js';
 import { mergeParquet } from './merge.js';
 
@@ -99,7 +109,9 @@ async function compactObjects(
   const inputs = candidates(prefix, objects, opts).map((o) => o.key);
   if (inputs.length < 2) return undefined;
   const files = await Promise.all(inputs.map((k) => store.get(k)));
-  const { bytes, rowsIn, rowsOut } = mergeParquet(getDataset(dataset).storageColumns, files);
+  // One folder holding every kabupaten (roster, profiles, a month's reports): rows by kabupaten.
+  const sortBy = partitionedByKabupaten(dataset) ? undefined : 'kabupaten_code';
+  const { bytes, rowsIn, rowsOut } = mergeParquet(getDataset(dataset).storageColumns, files, { sortBy });
   const output = compactedKey(prefix, inputs);
   await store.put(output, bytes, { contentType: 'application/vnd.apache.parquet' });
   await store.delete(inputs.filter((k) => k !== output));
@@ -110,24 +122,23 @@ async function compactObjects(
  * Merges the small objects of one partition into one object when there are two or more;
  * returns what was done, or undefined when there was nothing to merge.
  *
- * @example await compactPartition(new FolderStore('.pkh'), 'activity_log', '64.02', '2026-10', { minAgeMs: 0 })
+ * @example await compactPartition(new FolderStore('.pkh'), 'activity_log', { kabupaten_code: '64.02', period: '2026-10' }, { minAgeMs: 0 })
  */
 export async function compactPartition(
   store: ObjectStore,
   dataset: DatasetName,
-  kabupaten: string,
-  period?: string,
+  partition: PartitionValues,
   opts: CompactOptions = {},
 ): Promise<PartitionCompaction | undefined> {
-  const prefix = partitionPrefix(dataset, kabupaten, period);
+  const prefix = partitionPrefix(dataset, partition);
   return compactObjects(store, dataset, prefix, await store.list(prefix), opts);
 }
 
-/** Partition folder of a data object key, or undefined for keys outside the layout. */
+/** Partition folder of a data object key, or undefined for keys outside the layout (an old layout's are the migration's). */
 function partitionOf(dataset: DatasetName, key: string): string | undefined {
-  const rest = key.slice(datasetPrefix(dataset).length);
-  const m = /^(kabupaten_code=[^/]+\/(?:period=[^/]+\/)?)[^/]+\.parquet$/.exec(rest);
-  return m ? datasetPrefix(dataset) + m[1] : undefined;
+  const found = partitionValuesOfKey(dataset, key);
+  if (!found || !key.endsWith('.parquet') || found.keys.join('/') !== PARTITION_KEYS[dataset].join('/')) return undefined;
+  return partitionPrefix(dataset, found.values);
 }
 
 /**

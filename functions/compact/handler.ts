@@ -1,5 +1,6 @@
 /**
- * Compaction Lambda, run daily (02:00 WIB): merges the small Parquet objects of every lake
+ * Compaction Lambda, run daily (02:00 WIB): moves a lake still in the legacy layout to the
+ * current one (migrate-layout.ts), then merges the small Parquet objects of every lake
  * partition (see `compact.ts` for why that is safe to re-run and to read during). Stops starting
  * new partitions a minute before its timeout; the next run carries on.
  * Env: LAKE_BUCKET; optional COMPACT_MAX_OBJECTS (input objects per run, default 20,000).
@@ -8,6 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { S3Store } from '../lib/object-store/s3-store.js';
 import { compactLake } from './compact.js';
+import { migrateLayout } from './migrate-layout.js';
 
 const logger = new Logger();
 const STOP_BEFORE_TIMEOUT_MS = 60_000;
@@ -17,7 +19,12 @@ export const handler = async (_event: unknown, context: Context): Promise<{ part
   const bucket = process.env.LAKE_BUCKET;
   if (!bucket) throw new Error('LAKE_BUCKET is not set');
   const maxObjectsPerRun = Number(process.env.COMPACT_MAX_OBJECTS ?? 20_000);
-  const result = await compactLake(new S3Store({ bucket }), {
+  const store = new S3Store({ bucket });
+  // A lake still in the layout before issue 11 is moved first (once; nothing to do afterwards).
+  for (const m of await migrateLayout(store)) {
+    logger.info('legacy layout migrated', { dataset: m.dataset, prefix: m.prefix, inputs: m.inputs.length, output: m.output, rows_in: m.rowsIn, rows_out: m.rowsOut });
+  }
+  const result = await compactLake(store, {
     maxObjectsPerRun,
     shouldStop: () => context.getRemainingTimeInMillis() < STOP_BEFORE_TIMEOUT_MS,
   });

@@ -45,36 +45,55 @@ function rowDigest(values: unknown[]): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
+export interface MergeOptions {
+  /** Per file (same order): values of columns the file lacks, e.g. a kabupaten_code that was its folder name. */
+  fills?: readonly Readonly<Record<string, string>>[];
+  /** Order the rows by this string column (stable), so row-group statistics separate its values. */
+  sortBy?: string;
+}
+
 /**
  * Merges Parquet files (in the order given) into one file of `columns`. A column missing from a
- * file is null there; a column not in `columns` is dropped. Rows equal in every column (the
- * same row of the same ingest, e.g. an earlier merged file and the inputs it was made from)
- * are kept once, so merging a merge with its own inputs adds nothing.
+ * file is null there (or its `fills` value); a column not in `columns` is dropped. Rows equal in
+ * every column (the same row of the same ingest, e.g. an earlier merged file and the inputs it
+ * was made from) are kept once, so merging a merge with its own inputs adds nothing.
  *
  * @example
  * const { bytes, rowsOut } = mergeParquet(getDataset('activity_log').storageColumns, [a, b]);
  */
-export function mergeParquet(columns: readonly StorageColumn[], files: readonly Uint8Array[]): MergeResult {
+export function mergeParquet(columns: readonly StorageColumn[], files: readonly Uint8Array[], opts: MergeOptions = {}): MergeResult {
   const pq = loadParquetWasm();
+  const key = opts.sortBy;
   const batch = new ColumnBatch(columns);
+  // Rows are held as objects only to be sorted (the small unpartitioned datasets); otherwise straight into the batch.
+  const rows: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   let rowsIn = 0;
-  for (const file of files) {
+  for (const [f, file] of files.entries()) {
     const table = arrow.tableFromIPC(pq.readParquet(file).intoIPCStream());
+    const fill = opts.fills?.[f] ?? {};
     const vectors = columns.map((c) => table.getChild(c.name));
     const values: unknown[] = new Array(columns.length);
-    const row: Record<string, unknown> = {};
+    const shared: Record<string, unknown> = {};
     for (let i = 0; i < table.numRows; i++) {
+      const row: Record<string, unknown> = key ? {} : shared;
       for (let c = 0; c < columns.length; c++) {
-        values[c] = normalize(vectors[c]?.get(i), columns[c].type);
-        row[columns[c].name] = values[c];
+        const name = columns[c].name;
+        values[c] = vectors[c] ? normalize(vectors[c]!.get(i), columns[c].type) : (fill[name] ?? null);
+        row[name] = values[c];
       }
       rowsIn++;
       const digest = rowDigest(values);
       if (seen.has(digest)) continue;
       seen.add(digest);
-      batch.push(row);
+      if (key) rows.push(row);
+      else batch.push(row);
     }
+  }
+  if (key) {
+    const text = (r: Record<string, unknown>) => String(r[key] ?? '');
+    rows.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+    for (const row of rows) batch.push(row);
   }
   return { bytes: encodeParquet(columns, batch), rowsIn, rowsOut: batch.length };
 }

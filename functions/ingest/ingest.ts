@@ -68,7 +68,8 @@ function sortedCodes(byCode: Record<string, number>): Record<string, number> {
 
 /**
  * Ingests one upload. Accepted rows are written as Parquet under
- * `lake/<dataset>/kabupaten_code=…/[period=…/]<id>[-n].parquet`, rejected rows with their reasons
+ * `lake/<dataset>/[kabupaten_code=…/][period=…/]<id>[-n].parquet` (the folders of lake-layout's
+ * `PARTITION_KEYS`), rejected rows with their reasons
  * to `quarantine/<dataset>/<id>.jsonl`, and `manifests/<dataset>/<id>.json` last. `<id>` derives
  * from the source key and content, so ingesting the same upload again (or after a crash)
  * rewrites the same objects and removes any of its own objects the new run did not produce.
@@ -147,7 +148,7 @@ async function attempt(
   const { dataset, source, store } = opts;
   const name = dataset.name;
   const limits = readLimitsOf(opts);
-  const buffers = new PartitionBuffers(dataset.storageColumns, opts.tuning?.bufferLimits ?? DEFAULT_BUFFER_LIMITS);
+  const buffers = new PartitionBuffers(dataset.storageColumns, opts.tuning?.bufferLimits ?? DEFAULT_BUFFER_LIMITS, dataset.partitionKeys);
   // Commit protocol (commit.ts): dead attempts of this source go first; this one writes its
   // journal, stages every object, publishes them once all are complete, then the manifest.
   await abandonUnfinished(store, name, { sourceKey: source.key, now: Date.now() });
@@ -304,10 +305,11 @@ async function removeStale(
     for (let index = 0; index < p.objects; index++) stale.add(objectKeyOf(dataset.name, id, { ...p, index }));
   }
   const own = new RegExp(`/${id}(-\\d+)?\\.parquet$`);
-  const queue = [...partitions];
+  // One listing per folder written (an unpartitioned dataset has one folder for every kabupaten).
+  const queue = [...new Set(partitions.map((p) => partitionPrefix(dataset.name, p)))];
   const lister = async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) {
-      for (const o of await store.list(`${partitionPrefix(dataset.name, p.kabupaten_code, p.period)}${id}`)) {
+    for (let folder = queue.shift(); folder; folder = queue.shift()) {
+      for (const o of await store.list(`${folder}${id}`)) {
         if (own.test(o.key)) stale.add(o.key);
       }
     }

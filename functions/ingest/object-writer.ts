@@ -1,4 +1,4 @@
-import type { DatasetName } from '../lib/lake-layout.js';
+import type { DatasetName, PartitionValues } from '../lib/lake-layout.js';
 import { dataObjectKey } from '../lib/lake-layout.js';
 import type { ObjectStore } from '../lib/object-store/index.js';
 import type { PackedColumns } from './packed.js';
@@ -7,9 +7,12 @@ import type { FlushedObject } from './partition-buffers.js';
 /** Turns packed rows into Parquet bytes, on this thread or in a worker. */
 export type Encoder = (rows: PackedColumns) => Promise<Uint8Array>;
 
-/** Key of object number `index` of a partition: `<id>.parquet`, then `<id>-1.parquet`, `<id>-2.parquet`, ... */
-export function objectKeyOf(dataset: DatasetName, id: string, obj: { kabupaten_code: string; period?: string; index: number }): string {
-  return dataObjectKey(dataset, obj.index === 0 ? id : `${id}-${obj.index}`, obj.kabupaten_code, obj.period);
+/**
+ * Key of object number `index` of a partition folder: `<id>.parquet`, then `<id>-1.parquet`,
+ * `<id>-2.parquet`, ... Values of keys the dataset has no folder for are ignored.
+ */
+export function objectKeyOf(dataset: DatasetName, id: string, obj: PartitionValues & { index: number }): string {
+  return dataObjectKey(dataset, obj.index === 0 ? id : `${id}-${obj.index}`, obj);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { PartitionKey, PartitionValues } from '../lib/lake-layout.js';
 import type { StorageColumn } from '../lib/parquet/index.js';
 import type { ChunkResult } from './chunk.js';
 import type { PartitionSummary } from './types.js';
@@ -16,22 +17,33 @@ export const DEFAULT_BUFFER_LIMITS: BufferLimits = {
   maxBufferedBytes: 24 * 1024 * 1024,
 };
 
-/** Rows of one partition ready to become the object number `index` (0, 1, 2, ...) of that partition. */
+/** Rows of one partition (its folder) ready to become the object number `index` (0, 1, 2, ...) of that partition. */
 export interface FlushedObject {
-  kabupaten_code: string;
+  /** The values of the folder's keys only (none for an unpartitioned dataset). */
+  kabupaten_code?: string;
   period?: string;
   index: number;
   rows: PackedColumns;
 }
 
+/** One folder of the lake being filled: its rows waiting per kabupaten, so an object is sorted by kabupaten_code. */
 interface PartitionState {
+  key: string;
+  values: PartitionValues;
+  /** kabupaten_code → rows not yet written. */
+  pending: Map<string, PackedBuilder>;
+  pendingRows: number;
+  bytes: number;
+  objects: number;
+}
+
+/** Rows of one kabupaten (and month, for a dataset with one) in one folder, for the manifest. */
+interface RowCount {
   key: string;
   kabupaten_code: string;
   period?: string;
-  builder: PackedBuilder | undefined;
-  bytes: number;
   rows: number;
-  objects: number;
+  folder: PartitionState;
 }
 
 function byKey(a: { key: string }, b: { key: string }): number {
@@ -39,17 +51,23 @@ function byKey(a: { key: string }, b: { key: string }): number {
 }
 
 /**
- * Buffers accepted rows per partition and decides when each partition's rows become an object.
- * Decisions depend only on the chunks' contents and order, never on timing, so the same input
- * always gives the same objects (a retried ingest overwrites exactly what it wrote before).
+ * Buffers accepted rows per lake folder (the dataset's partition keys, lake-layout's
+ * `PARTITION_KEYS`) and decides when each folder's rows become an object; within an object rows
+ * are ordered by kabupaten_code, so the row-group statistics of an unpartitioned dataset still
+ * tell one kabupaten from another. Decisions depend only on the chunks' contents and order,
+ * never on timing, so the same input always gives the same objects (a retried ingest overwrites
+ * exactly what it wrote before).
  */
 export class PartitionBuffers {
-  private readonly partitions = new Map<string, PartitionState>();
+  private readonly folders = new Map<string, PartitionState>();
+  private readonly counts = new Map<string, RowCount>();
   private bufferedBytes = 0;
 
   constructor(
     private readonly columns: readonly StorageColumn[],
     private readonly limits: BufferLimits = DEFAULT_BUFFER_LIMITS,
+    /** The folder keys; default one folder per kabupaten and month, as the chunks give them. */
+    private readonly keys: readonly PartitionKey[] = ['kabupaten_code', 'period'],
   ) {}
 
   /** Adds a chunk's accepted rows; returns the objects to write now, in a fixed order. */
@@ -58,25 +76,29 @@ export class PartitionBuffers {
     if (chunk.partitions.length === 0) return out;
     const views = viewsOfPacked(chunk.rows);
     for (const p of chunk.partitions) {
-      const key = p.period === undefined ? p.kabupaten_code : `${p.kabupaten_code}/${p.period}`;
-      let state = this.partitions.get(key);
-      if (!state) {
-        state = { key, kabupaten_code: p.kabupaten_code, period: p.period, builder: undefined, bytes: 0, rows: 0, objects: 0 };
-        this.partitions.set(key, state);
-      }
+      const state = this.folderOf(p);
+      const count = this.countOf(p, state);
       let start = p.start;
       while (start < p.end) {
-        state.builder ??= new PackedBuilder(this.columns);
-        const take = Math.min(p.end - start, this.limits.maxObjectRows - state.builder.length);
-        state.builder.append(views, start, start + take);
+        let builder = state.pending.get(p.kabupaten_code);
+        if (!builder) {
+          builder = new PackedBuilder(this.columns);
+          state.pending.set(p.kabupaten_code, builder);
+        }
+        const take = Math.min(p.end - start, this.limits.maxObjectRows - state.pendingRows);
+        const before = builder.byteSize();
+        builder.append(views, start, start + take);
+        const grown = builder.byteSize() - before;
+        state.bytes += grown;
+        this.bufferedBytes += grown;
         start += take;
-        state.rows += take;
-        this.resize(state);
-        if (state.builder.length >= this.limits.maxObjectRows) out.push(this.flush(state));
+        state.pendingRows += take;
+        count.rows += take;
+        if (state.pendingRows >= this.limits.maxObjectRows) out.push(this.flush(state));
       }
     }
     if (this.bufferedBytes > this.limits.maxBufferedBytes) {
-      const biggest = [...this.partitions.values()].filter((s) => s.builder).sort((a, b) => b.bytes - a.bytes || byKey(a, b));
+      const biggest = [...this.folders.values()].filter((s) => s.pendingRows > 0).sort((a, b) => b.bytes - a.bytes || byKey(a, b));
       for (const s of biggest) {
         if (this.bufferedBytes <= this.limits.maxBufferedBytes / 2) break;
         out.push(this.flush(s));
@@ -85,19 +107,22 @@ export class PartitionBuffers {
     return out;
   }
 
-  /** Every partition still holding rows, in key order. */
+  /** Every folder still holding rows, in key order. */
   finish(): FlushedObject[] {
-    return [...this.partitions.values()]
-      .filter((s) => s.builder && s.builder.length > 0)
+    return [...this.folders.values()]
+      .filter((s) => s.pendingRows > 0)
       .sort(byKey)
       .map((s) => this.flush(s));
   }
 
-  /** Rows and objects per partition so far, sorted by kabupaten_code then period. */
+  /**
+   * Rows per kabupaten (and month) so far, sorted by kabupaten_code then period, each with the
+   * number of objects of the folder holding them (`objectKeyOf` of each index names them all).
+   */
   summary(): PartitionSummary[] {
-    return [...this.partitions.values()].sort(byKey).map((s) => {
-      const p: PartitionSummary = { kabupaten_code: s.kabupaten_code, rows: s.rows, objects: s.objects };
-      if (s.period !== undefined) p.period = s.period;
+    return [...this.counts.values()].sort(byKey).map((c) => {
+      const p: PartitionSummary = { kabupaten_code: c.kabupaten_code, rows: c.rows, objects: c.folder.objects };
+      if (c.period !== undefined) p.period = c.period;
       return p;
     });
   }
@@ -107,17 +132,41 @@ export class PartitionBuffers {
     return this.bufferedBytes;
   }
 
-  private resize(state: PartitionState): void {
-    const bytes = state.builder ? state.builder.byteSize() : 0;
-    this.bufferedBytes += bytes - state.bytes;
-    state.bytes = bytes;
+  private folderOf(p: { kabupaten_code: string; period?: string }): PartitionState {
+    const values: PartitionValues = {};
+    for (const k of this.keys) if (p[k] !== undefined) values[k] = p[k];
+    const key = this.keys.map((k) => values[k] ?? '').join('/');
+    let state = this.folders.get(key);
+    if (!state) {
+      state = { key, values, pending: new Map(), pendingRows: 0, bytes: 0, objects: 0 };
+      this.folders.set(key, state);
+    }
+    return state;
+  }
+
+  private countOf(p: { kabupaten_code: string; period?: string }, folder: PartitionState): RowCount {
+    const key = p.period === undefined ? p.kabupaten_code : `${p.kabupaten_code}/${p.period}`;
+    let count = this.counts.get(key);
+    if (!count) {
+      count = { key, kabupaten_code: p.kabupaten_code, period: p.period, rows: 0, folder };
+      this.counts.set(key, count);
+    }
+    return count;
   }
 
   private flush(state: PartitionState): FlushedObject {
-    const rows = state.builder!.finish();
-    state.builder = undefined;
-    this.resize(state);
-    const obj: FlushedObject = { kabupaten_code: state.kabupaten_code, period: state.period, index: state.objects, rows };
+    const parts = [...state.pending].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b.finish());
+    let rows = parts[0];
+    if (parts.length > 1) {
+      const all = new PackedBuilder(this.columns);
+      for (const part of parts) all.append(viewsOfPacked(part), 0, part.length);
+      rows = all.finish();
+    }
+    state.pending = new Map();
+    state.pendingRows = 0;
+    this.bufferedBytes -= state.bytes;
+    state.bytes = 0;
+    const obj: FlushedObject = { ...state.values, index: state.objects, rows };
     state.objects++;
     return obj;
   }

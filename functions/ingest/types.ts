@@ -3,10 +3,14 @@ import type { ObjectStore } from '../lib/object-store/index.js';
 import type { Dataset } from '../../schemas/index.js';
 import type { BufferLimits } from './partition-buffers.js';
 
-/** One partition written by an ingest: its values, its rows and how many objects hold them. */
+/**
+ * Rows of one kabupaten (and month) written by an ingest, and how many objects the lake folder
+ * holding them got (a folder of an unpartitioned dataset holds every kabupaten: each of its
+ * kabupaten names the same objects).
+ */
 export interface PartitionSummary {
   kabupaten_code: string;
-  /** Absent for datasets partitioned by kabupaten only (roster, kecamatan_profile). */
+  /** Absent for datasets without a month (roster, kecamatan_profile). */
   period?: string;
   rows: number;
   objects: number;

@@ -8,11 +8,12 @@
  * instant, default now.
  * Env: LAKE_BUCKET, REPORT_QUEUE_URL.
  */
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { UserError } from '../lib/errors.js';
-import { datasetPrefix, partitionPrefix, PERIOD_PARTITIONED, type DatasetName } from '../lib/lake-layout.js';
+import { datasetPrefix, partitionedByKabupaten, partitionPrefix, PERIOD_PARTITIONED, type DatasetName } from '../lib/lake-layout.js';
+import { distinctStrings } from '../lib/parquet/read-column.js';
 import { localDateOf, periodAdd } from '../lib/localtime.js';
 import { withRetry, type RetryOptions } from '../lib/object-store/retry.js';
 // From the types module, not run-report: the planner bundle needs no renderer or query code.
@@ -80,15 +81,24 @@ export function planRegionReports(kabupatenWithData: Iterable<string>, period: s
 }
 
 /**
- * Kabupaten codes with at least one object under `lake/<dataset>/kabupaten_code=K/period=P/` in
- * any period-partitioned dataset: one delimiter listing per dataset for the kabupaten folders,
- * then one one-key listing per kabupaten not yet known to have data.
+ * Kabupaten codes with data for the month in any period-partitioned dataset:
+ * - a dataset with kabupaten folders (activities, disbursements): one delimiter listing for the
+ *   kabupaten folders, then one one-key listing of `kabupaten_code=K/period=P/` per kabupaten not
+ *   yet known to have data;
+ * - a dataset whose month folder holds every kabupaten (the monthly reports): the kabupaten_code
+ *   column of the month's objects, read from the data itself (so a kabupaten with only monthly
+ *   reports is found, whatever ingest, compaction or migration wrote the objects); a month of
+ *   monthly reports is about 36k rows, a few MB.
  */
 export async function kabupatenWithData(s3: S3Client, bucket: string, period: string, retry: RetryOptions = {}): Promise<string[]> {
   const list = (Prefix: string, extra: { Delimiter?: string; MaxKeys?: number; ContinuationToken?: string }) =>
     withRetry(() => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix, ...extra })), retry);
   const found = new Set<string>();
   for (const dataset of [...PERIOD_PARTITIONED].sort() as DatasetName[]) {
+    if (!partitionedByKabupaten(dataset)) {
+      for (const code of await kabupatenInObjects(s3, bucket, partitionPrefix(dataset, { period }), retry)) found.add(code);
+      continue;
+    }
     const prefix = datasetPrefix(dataset);
     const codes: string[] = [];
     let token: string | undefined;
@@ -103,13 +113,40 @@ export async function kabupatenWithData(s3: S3Client, bucket: string, period: st
     const queue = [...codes];
     const worker = async () => {
       for (let code = queue.shift(); code !== undefined; code = queue.shift()) {
-        const page = await list(partitionPrefix(dataset, code, period), { MaxKeys: 1 });
+        const page = await list(partitionPrefix(dataset, { kabupaten_code: code, period }), { MaxKeys: 1 });
         if ((page.KeyCount ?? page.Contents?.length ?? 0) > 0) found.add(code);
       }
     };
     await Promise.all(Array.from({ length: Math.min(LISTING_CONCURRENCY, queue.length) }, worker));
   }
   return [...found].sort();
+}
+
+/** The kabupaten codes in the Parquet objects directly under `prefix` (names starting with `.` or `_` are not data). */
+async function kabupatenInObjects(s3: S3Client, bucket: string, prefix: string, retry: RetryOptions): Promise<Set<string>> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await withRetry(() => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })), retry);
+    for (const o of page.Contents ?? []) {
+      const name = (o.Key ?? '').slice(prefix.length);
+      if (name.endsWith('.parquet') && !name.includes('/') && !name.startsWith('.') && !name.startsWith('_')) keys.push(o.Key!);
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  const codes = new Set<string>();
+  const queue = [...keys];
+  const worker = async () => {
+    for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+      const bytes = await withRetry(async () => {
+        const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return res.Body!.transformToByteArray();
+      }, retry);
+      for (const code of distinctStrings(bytes, 'kabupaten_code')) codes.add(code);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LISTING_CONCURRENCY, queue.length) }, worker));
+  return codes;
 }
 
 /**

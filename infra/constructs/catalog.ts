@@ -33,11 +33,14 @@ export function glueColumnsOf(dataset: CatalogDataset): { name: string; type: st
 }
 
 /**
- * Table parameters for partition projection. Kabupaten codes are an `enum` of the whole wilayah
- * reference (the reports read several kabupaten with IN lists and all kabupaten of a period, so
- * `injected` would not do); periods a monthly `date` range up to now.
+ * Table parameters for partition projection over the dataset's partition keys (lake-layout's
+ * `PARTITION_KEYS`). Kabupaten codes are an `enum` of the whole wilayah reference (the reports
+ * read several kabupaten with IN lists and all kabupaten of a period, so `injected` would not
+ * do); periods a monthly `date` range up to now. An unpartitioned dataset (the roster, the
+ * profiles) has no projection: Athena reads the files under its location.
  */
 export function projectionParameters(dataset: CatalogDataset, lakeBucketName: string, kabupatenCodes: readonly string[]): Record<string, string> {
+  if (dataset.partitionKeys.length === 0) return {};
   const params: Record<string, string> = { 'projection.enabled': 'true' };
   let template = `s3://${lakeBucketName}/${LAKE_PREFIX}/${dataset.name}/`;
   for (const key of dataset.partitionKeys) {

@@ -11,7 +11,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueWithDeadLetter } from './queues.js';
-import { LAKE_PREFIX } from '../../functions/lib/lake-layout.js';
+import { datasetPrefix, LAKE_PREFIX } from '../../functions/lib/lake-layout.js';
 import { allowKey, allowList, allowObjects, S3_READ, S3_WRITE } from './access.js';
 import { type Catalog, GLUE_DATABASE_NAME, ATHENA_WORKGROUP_NAME } from './catalog.js';
 import { PkhFunction } from './pkh-function.js';
@@ -141,8 +141,17 @@ export class Reporting extends Construct {
         REPORT_QUEUE_URL: this.queue.queueUrl,
       },
     });
-    // The planner finds kabupaten with data by listing lake/<dataset>/kabupaten_code=…/ folders.
+    // The planner finds kabupaten with data by listing lake/<dataset>/kabupaten_code=…/ folders,
+    // and, for the monthly reports (one folder per month, every kabupaten), reading the month's objects.
     allowList(this.plannerFunction.role, storage.lake);
+    allowObjects(
+      this.plannerFunction.role,
+      storage.lake,
+      S3_READ,
+      [datasetPrefix('monthly_report')],
+      'The planner reads the kabupaten_code column of the month\'s monthly-report objects; their names are content hashes.',
+    );
+    allowKey(this.plannerFunction.role, storage.key, { decrypt: true });
     this.plannerFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
     );

@@ -16,7 +16,8 @@ import { lit, openReader, type Reader } from '../lib/parquet/duckdb-reader.js';
 const KAB = '64.02';
 const PERIOD = '2026-10';
 const NOW = Date.parse('2026-12-01T00:00:00Z');
-const PREFIX = partitionPrefix('activity_log', KAB, PERIOD);
+const PART = { kabupaten_code: KAB, period: PERIOD };
+const PREFIX = partitionPrefix('activity_log', PART);
 const HEADER = 'activity_id,facilitator_id,activity_date,kabupaten_code,kecamatan_code,desa_code,activity_type,kpm_reached,submitted_at,description';
 
 /** Activity rows of one facilitator on the given October days, sent the same evening (WITA). */
@@ -97,7 +98,7 @@ describe('compaction of lake partitions', () => {
     const answersBefore = await answers(root);
     const schemaBefore = await reader.rows(`DESCRIBE SELECT * FROM read_parquet(${lit(store.localPath(inputs[0]))})`);
     // Act
-    const done = await compactPartition(store, 'activity_log', KAB, PERIOD);
+    const done = await compactPartition(store, 'activity_log', PART);
     // Assess
     expect(inputs).toHaveLength(3);
     expect(done).toMatchObject({ inputs, output: compactedKey(PREFIX, inputs), rowsIn: 7, rowsOut: 7 });
@@ -126,12 +127,12 @@ describe('compaction of lake partitions', () => {
         throw new Error('killed');
       },
     });
-    await expect(compactPartition(crashing, 'activity_log', KAB, PERIOD)).rejects.toThrow('killed');
+    await expect(compactPartition(crashing, 'activity_log', PART)).rejects.toThrow('killed');
     expect(await parquetKeys(store)).toHaveLength(4);
     expect(await rawRows(reader, root)).toHaveLength(2 * rowsBefore.length);
     expect(await answers(root)).toEqual(answersBefore);
     // Act: the next run; the merged object is minutes old, so it is not an input again.
-    const again = await compactPartition(store, 'activity_log', KAB, PERIOD);
+    const again = await compactPartition(store, 'activity_log', PART);
     // Assess
     expect(again?.output).toBe(compactedKey(PREFIX, inputs));
     expect(await parquetKeys(store)).toEqual([compactedKey(PREFIX, inputs)]);
@@ -148,10 +149,10 @@ describe('compaction of lake partitions', () => {
         throw new Error('killed');
       },
     });
-    await expect(compactPartition(crashing, 'activity_log', KAB, PERIOD)).rejects.toThrow('killed');
+    await expect(compactPartition(crashing, 'activity_log', PART)).rejects.toThrow('killed');
     await age(store, await parquetKeys(store), 3);
     // Act: merged object + its three inputs all qualify now.
-    const again = await compactPartition(store, 'activity_log', KAB, PERIOD);
+    const again = await compactPartition(store, 'activity_log', PART);
     // Assess
     expect(again).toMatchObject({ rowsIn: 14, rowsOut: 7 });
     expect(again?.inputs).toHaveLength(4);
@@ -162,11 +163,11 @@ describe('compaction of lake partitions', () => {
 
   it('jalan ulang pada partisi yang sudah dipadatkan tidak berbuat apa-apa / re-running on a compacted partition does nothing', async () => {
     // Prepare
-    const first = await compactPartition(store, 'activity_log', KAB, PERIOD);
+    const first = await compactPartition(store, 'activity_log', PART);
     await age(store, [first!.output], 3);
     const before = await stat(store.localPath(first!.output));
     // Act
-    const second = await compactPartition(store, 'activity_log', KAB, PERIOD, { minAgeMs: 0 });
+    const second = await compactPartition(store, 'activity_log', PART, { minAgeMs: 0 });
     // Assess
     expect(second).toBeUndefined();
     expect(await parquetKeys(store)).toEqual([first!.output]);
@@ -177,7 +178,7 @@ describe('compaction of lake partitions', () => {
     // Prepare
     await age(store, await parquetKeys(store), 0);
     // Act
-    const done = await compactPartition(store, 'activity_log', KAB, PERIOD);
+    const done = await compactPartition(store, 'activity_log', PART);
     // Assess
     expect(done).toBeUndefined();
     expect(await parquetKeys(store)).toHaveLength(3);
@@ -197,7 +198,7 @@ describe('compaction of lake partitions', () => {
     // Assess
     expect(limited.partitions.map((p) => p.prefix)).toEqual([PREFIX]);
     expect(limited.stoppedEarly).toBe(true);
-    expect(rest.partitions.map((p) => p.prefix)).toEqual([partitionPrefix('activity_log', '64.03', PERIOD)]);
+    expect(rest.partitions.map((p) => p.prefix)).toEqual([partitionPrefix('activity_log', { kabupaten_code: '64.03', period: PERIOD })]);
     expect(rest.stoppedEarly).toBe(false);
     expect((await store.list('lake/activity_log/kabupaten_code=64.01/')).map((o) => o.key)).toEqual(single);
   });

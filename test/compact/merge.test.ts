@@ -26,7 +26,7 @@ describe('mergeParquet', () => {
   });
 
   async function fileOf(id: string): Promise<Uint8Array> {
-    return readFile(join(lake.root, dataObjectKey('disbursement', id, KUKAR, '2026-10')));
+    return readFile(join(lake.root, dataObjectKey('disbursement', id, { kabupaten_code: KUKAR, period: '2026-10' })));
   }
 
   /** Rows of a Parquet file as DuckDB reads them, timestamps as epoch ms. */
@@ -42,8 +42,8 @@ describe('mergeParquet', () => {
     });
     await lake.write('disbursement', [disbursementRow('D-3', { reconciled_by: 'Petugas <script>' })], { file: 'b' });
     const expected = [
-      ...(await rowsOf(join(lake.root, dataObjectKey('disbursement', 'a', KUKAR, '2026-10')))),
-      ...(await rowsOf(join(lake.root, dataObjectKey('disbursement', 'b', KUKAR, '2026-10')))),
+      ...(await rowsOf(join(lake.root, dataObjectKey('disbursement', 'a', { kabupaten_code: KUKAR, period: '2026-10' })))),
+      ...(await rowsOf(join(lake.root, dataObjectKey('disbursement', 'b', { kabupaten_code: KUKAR, period: '2026-10' })))),
     ];
     // Act
     const { bytes, rowsIn, rowsOut } = mergeParquet(columns, [await fileOf('a'), await fileOf('b')]);

@@ -38,9 +38,9 @@ describe('pkh ingest summary', () => {
   });
 
   it('formats a summary without rejections or unknown columns, English nouns singular for one (regression: "1 partitions")', () => {
-    const r = { source: 'a.csv', rows_read: 2, rows_accepted: 2, rows_rejected: 0, rejected_by_code: {}, unknown_columns: [], partitions: [{ kabupaten_code: '33.10', rows: 2, objects: 1 }] } as unknown as IngestResult;
+    const r = { source: 'a.csv', rows_read: 2, rows_accepted: 2, rows_rejected: 0, rejected_by_code: {}, unknown_columns: [], partitions: [{ kabupaten_code: '33.10', rows: 2, objects: 1 }], objectKeys: ['a'] } as unknown as IngestResult;
     expect(summaryLines('a.csv', r, undefined)).toEqual(['a.csv: dibaca 2 baris, diterima 2, ditolak 0; 1 partisi, 1 objek', '  read 2 rows, accepted 2, rejected 0; 1 partition, 1 object']);
-    const one = { ...r, rows_read: 1, rows_accepted: 1, partitions: [{ kabupaten_code: '33.10', rows: 1, objects: 1 }, { kabupaten_code: '33.11', rows: 0, objects: 2 }] } as IngestResult;
+    const one = { ...r, rows_read: 1, rows_accepted: 1, partitions: [{ kabupaten_code: '33.10', rows: 1, objects: 1 }, { kabupaten_code: '33.11', rows: 0, objects: 2 }], objectKeys: ['a', 'b', 'c'] } as IngestResult;
     expect(summaryLines('a.csv', one, undefined)[1]).toBe('  read 1 row, accepted 1, rejected 0; 2 partitions, 3 objects');
   });
 

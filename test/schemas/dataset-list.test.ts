@@ -4,7 +4,7 @@
  * how a row finds its month, and may not disagree with it.
  */
 import { describe, expect, it } from 'vitest';
-import { DATASET_NAMES, PERIOD_PARTITIONED } from '../../functions/lib/lake-layout.js';
+import { DATASET_NAMES, PARTITION_KEYS, PERIOD_PARTITIONED } from '../../functions/lib/lake-layout.js';
 import { Dataset, DATASETS, getDataset, monthlyReport, roster } from '../../schemas/index.js';
 
 describe('dataset list and period partitions', () => {
@@ -15,8 +15,14 @@ describe('dataset list and period partitions', () => {
 
   it.each(DATASET_NAMES)('%s: kunci partisi dari tata letak lake / partition keys follow the lake layout', (name) => {
     const d = getDataset(name);
-    expect(d.partitionKeys).toEqual(PERIOD_PARTITIONED.has(name) ? ['kabupaten_code', 'period'] : ['kabupaten_code']);
-    expect(d.storageColumns.map((c) => c.name)).not.toContain('period');
+    expect(d.partitionKeys).toEqual(PARTITION_KEYS[name]);
+    expect(PERIOD_PARTITIONED.has(name)).toBe(d.partitionKeys.includes('period'));
+    const stored = d.storageColumns.map((c) => c.name);
+    // A key is either a folder or a column of the file, never both, never neither.
+    for (const key of ['kabupaten_code', 'period'] as const) {
+      if (d.partitionKeys.includes(key)) expect(stored).not.toContain(key);
+      else if (d.column(key)) expect(stored).toContain(key);
+    }
   });
 
   it('periodOf tanpa partisi periode (atau sebaliknya) ditolak / a periodOf that disagrees with the layout is refused', () => {

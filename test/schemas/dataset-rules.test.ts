@@ -212,7 +212,10 @@ describe('kolom penyimpanan / storage columns', () => {
     expect(names).not.toContain('kabupaten_code');
     expect(names).not.toContain('period');
     expect(names.slice(-3)).toEqual(['_source', '_row', '_ingested_at']);
-    expect(getDataset('roster').partitionKeys).toEqual(['kabupaten_code']);
+    expect(getDataset('roster').partitionKeys).toEqual([]);
+    expect(getDataset('roster').storageColumns.map((c) => c.name)).toContain('kabupaten_code');
+    expect(getDataset('monthly_report').partitionKeys).toEqual(['period']);
+    expect(getDataset('monthly_report').storageColumns.map((c) => c.name)).toContain('kabupaten_code');
     expect(getDataset('activity_log').partitionKeys).toEqual(['kabupaten_code', 'period']);
   });
   it('rupiah amounts are int64, counts int32, dates and timestamps typed', () => {

@@ -4,7 +4,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DUCKDB_TYPE, getDataset } from '../../../schemas/index.js';
-import { DATASET_NAMES, type DatasetName } from '../lake-layout.js';
+import { DATASET_NAMES, PARTITION_KEYS, type DatasetName } from '../lake-layout.js';
 import { fromDuckDbValue } from './duckdb-values.js';
 import { findTableRefs, listScopedFiles, type PartitionScope } from './duckdb-scan.js';
 import { loadSql } from './sql-loader.js';
@@ -28,13 +28,16 @@ export interface DuckDbEngineOptions {
 }
 
 /**
- * DuckDB over `<lakeRoot>/lake/<dataset>/kabupaten_code=…/[period=…/]*.parquet`.
+ * DuckDB over `<lakeRoot>/lake/<dataset>/[kabupaten_code=…/][period=…/]*.parquet` (the
+ * folders of lake-layout's `PARTITION_KEYS`).
  *
  * Each dataset name in a query becomes `read_parquet([files…], hive_partitioning = true,
- * hive_types = {kabupaten_code: VARCHAR, period: VARCHAR}, union_by_name = true)` over the
- * files of the partitions the query's WHERE selects (see duckdb-scan.ts), so a kabupaten report
- * lists and opens only that kabupaten's folders; hive types pin `kabupaten_code=33.10` as the
- * text '33.10'. A dataset with no files in scope reads as an empty table with its columns.
+ * hive_types = {<its partition keys>: VARCHAR}, union_by_name = true)` over the files of the
+ * partitions the query's WHERE selects (see duckdb-scan.ts), so a kabupaten report lists and
+ * opens only that kabupaten's activity and disbursement folders; hive types pin
+ * `kabupaten_code=33.10` as the text '33.10'. An unpartitioned dataset (the roster, the
+ * profiles) is read whole, without hive partitioning, its kabupaten_code a column of the files.
+ * A dataset with no files in scope reads as an empty table with its columns.
  *
  * @example
  * const engine = await DuckDbEngine.open({ lakeRoot: '.pkh' });
@@ -109,11 +112,12 @@ export class DuckDbEngine implements QueryEngine {
   private async source(dataset: DatasetName, scope: PartitionScope): Promise<string> {
     const files = await listScopedFiles(this.opts.lakeRoot, dataset, scope);
     if (files.length === 0) return `(SELECT * FROM ${emptyTableName(dataset)})`;
-    const keys = getDataset(dataset).partitionKeys.map((k) => `'${k}': VARCHAR`).join(', ');
-    return (
-      `read_parquet([${files.map(quoteLiteral).join(', ')}], ` +
-      `hive_partitioning = true, hive_types = {${keys}}, union_by_name = true)`
-    );
+    const list = `[${files.map(quoteLiteral).join(', ')}]`;
+    const keys = PARTITION_KEYS[dataset];
+    // An unpartitioned dataset reads no folder names (a `x=y` folder above the lake is no column).
+    if (keys.length === 0) return `read_parquet(${list}, hive_partitioning = false, union_by_name = true)`;
+    const types = keys.map((k) => `'${k}': VARCHAR`).join(', ');
+    return `read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}, union_by_name = true)`;
   }
 
   private async execute(text: string, params: SqlValue[]): Promise<TypedResult> {

@@ -1,5 +1,6 @@
 /**
- * Which partition folders a DuckDB query needs, read from the query itself.
+ * Which partition folders a DuckDB query needs, read from the query itself (the folders of each
+ * dataset are lake-layout's `PARTITION_KEYS`).
  *
  * Globbing `lake/<dataset>/**` lists every partition of the country (thousands of folders) on
  * every query, and `union_by_name` then opens every file's footer; at national scale that alone
@@ -16,7 +17,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uncommittedIds } from '../../ingest/commit.js';
-import { DATASET_NAMES, ingestIdOfObject, LAKE_PREFIX, PERIOD_PARTITIONED, type DatasetName } from '../lake-layout.js';
+import { DATASET_NAMES, ingestIdOfObject, LAKE_PREFIX, partitionedByKabupaten, PERIOD_PARTITIONED, type DatasetName } from '../lake-layout.js';
 import type { SqlValue } from './types.js';
 
 /** Partitions a reference needs; an absent key means every value. */
@@ -204,21 +205,30 @@ function likeRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 's');
 }
 
-/** The Parquet files of a dataset inside a scope that belong to committed ingests, sorted. */
+/**
+ * The Parquet files of a dataset inside a scope that belong to committed ingests, sorted. A
+ * predicate on a key the dataset has no folders for (e.g. kabupaten_code on the unpartitioned
+ * roster) prunes nothing here and stays an ordinary filter in the query.
+ */
 export async function listScopedFiles(lakeRoot: string, dataset: DatasetName, scope: PartitionScope): Promise<string[]> {
   const base = join(lakeRoot, LAKE_PREFIX, dataset);
-  let kabupatenDirs = scope.kabupaten
-    ? scope.kabupaten.filter((k) => SAFE_VALUE.test(k)).map((k) => `kabupaten_code=${k}`)
-    : (await entries(base)).filter((e) => e.dir && e.name.startsWith('kabupaten_code=')).map((e) => e.name);
-
-  if (scope.kabupatenLike) {
-    const patterns = scope.kabupatenLike.map(likeRegExp);
-    kabupatenDirs = kabupatenDirs.filter((d) => patterns.every((re) => re.test(d.slice('kabupaten_code='.length))));
+  let kabupatenDirs: string[];
+  if (!partitionedByKabupaten(dataset)) {
+    kabupatenDirs = [base];
+  } else {
+    let names = scope.kabupaten
+      ? scope.kabupaten.filter((k) => SAFE_VALUE.test(k)).map((k) => `kabupaten_code=${k}`)
+      : (await entries(base)).filter((e) => e.dir && e.name.startsWith('kabupaten_code=')).map((e) => e.name);
+    if (scope.kabupatenLike) {
+      const patterns = scope.kabupatenLike.map(likeRegExp);
+      names = names.filter((d) => patterns.every((re) => re.test(d.slice('kabupaten_code='.length))));
+    }
+    kabupatenDirs = names.map((k) => join(base, k));
   }
 
   let partitionDirs: string[];
   if (!PERIOD_PARTITIONED.has(dataset)) {
-    partitionDirs = kabupatenDirs.map((k) => join(base, k));
+    partitionDirs = kabupatenDirs;
   } else {
     const range = scope.period;
     const inRange = (p: string): boolean => !range || (p >= range.from && p <= range.to);
@@ -228,13 +238,13 @@ export async function listScopedFiles(lakeRoot: string, dataset: DatasetName, sc
         ? monthsBetween(range.from, range.to)
         : undefined;
     if (months) {
-      partitionDirs = kabupatenDirs.flatMap((k) => months.map((p) => join(base, k, `period=${p}`)));
+      partitionDirs = kabupatenDirs.flatMap((k) => months.map((p) => join(k, `period=${p}`)));
     } else {
       const nested = await mapLimited(kabupatenDirs, async (k) =>
-        (await entries(join(base, k)))
+        (await entries(k))
           .filter((e) => e.dir && e.name.startsWith('period='))
           .filter((e) => inRange(e.name.slice('period='.length)))
-          .map((e) => join(base, k, e.name)),
+          .map((e) => join(k, e.name)),
       );
       partitionDirs = nested.flat();
     }

@@ -52,7 +52,8 @@ export async function readLake(duck: Duck, root: string, name: DatasetName): Pro
   ];
   const types = d.partitionKeys.map((k) => `'${k}': VARCHAR`).join(', ');
   const glob = join(dir, d.partitionKeys.map(() => '*').join('/'), '*.parquet');
-  const sql = `SELECT ${select.join(', ')} FROM read_parquet(${lit(glob)}, hive_partitioning = true, hive_types = {${types}}) ORDER BY _row`;
+  const hive = types === '' ? 'hive_partitioning = false' : `hive_partitioning = true, hive_types = {${types}}`;
+  const sql = `SELECT ${select.join(', ')} FROM read_parquet(${lit(glob)}, ${hive}) ORDER BY _row`;
   const rows = await duck.rows(sql);
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v, `${name}.${k}`)])));
 }
