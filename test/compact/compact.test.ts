@@ -202,4 +202,31 @@ describe('compaction of lake partitions', () => {
     expect(rest.stoppedEarly).toBe(false);
     expect((await store.list('lake/activity_log/kabupaten_code=64.01/')).map((o) => o.key)).toEqual(single);
   });
+
+  it('roster: the uploads of every kabupaten compact into one file, rows ordered by kabupaten_code', async () => {
+    // Prepare: one roster upload per kabupaten, the later kabupaten first.
+    const header = 'facilitator_id,full_name,role,kabupaten_code,kecamatan_code,supervisor_id,active_from,active_to';
+    for (const kab of ['64.03', '33.10', '64.02']) {
+      const csv = `${header}\nPD-${kab}-1,Nama ${kab},pendamping,${kab},${kab}.01,,2025-01-01,\nPD-${kab}-2,Nama ${kab} B,pendamping,${kab},${kab}.01,,2025-01-01,\n`;
+      const r = await ingestFile({
+        dataset: getDataset('roster'),
+        source: { key: `incoming/roster/${kab}.csv`, contentId: `sha:${kab}`, open: () => Readable.from([Buffer.from(csv)]) },
+        store,
+        now: NOW,
+        limits: DEFAULT_CONFIG.limits,
+      });
+      expect(r.rows_accepted).toBe(2);
+    }
+    const inputs = (await store.list('lake/roster/')).map((o) => o.key);
+    expect(inputs).toHaveLength(3);
+    await age(store, inputs, 3);
+    // Act
+    const result = await compactLake(store, { datasets: ['roster'] });
+    // Assess
+    const after = (await store.list('lake/roster/')).map((o) => o.key);
+    expect(after).toEqual([compactedKey('lake/roster/', inputs)]);
+    expect(result.partitions.map((p) => [p.prefix, p.rowsOut])).toEqual([['lake/roster/', 6]]);
+    const rows = await reader.rows(`SELECT kabupaten_code FROM read_parquet(${lit(join(root, after[0]))})`);
+    expect(rows.map((r) => r.kabupaten_code)).toEqual(['33.10', '33.10', '64.02', '64.02', '64.03', '64.03']);
+  });
 });

@@ -67,7 +67,7 @@ describe('ingest Lambda: SQS batch of S3 notifications', () => {
     expect(errorRecord.error.code).toBe('missing_column');
     // the bad rows' quarantine and, beside it, their correction workbook (written by the Lambda too)
     expect(lakeKeys(s3, 'quarantine/roster/').map((k) => k.slice(k.lastIndexOf('.')))).toEqual(['.jsonl', '.xlsx']);
-    expect(lakeKeys(s3, 'lake/roster/kabupaten_code=64.02/')).toHaveLength(2);
+    expect(lakeKeys(s3, 'lake/roster/')).toHaveLength(2); // unpartitioned: one object per ingest
     // The throttled object was tried five times (S3Store's retries), then left for SQS to redeliver.
     expect(s3.gets.filter((g) => g.endsWith('throttled.csv'))).toHaveLength(5);
     // Logs: outcomes by ids and counts, never a cell value.

@@ -1,16 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client, type GetObjectCommandInput, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { encodeParquet } from '../../functions/lib/parquet/index.js';
 import { eventAsOf, handler, kabupatenWithData, planRegionReports, planReports, previousPeriod, sendMessages, type ReportMessage } from '../../functions/report/planner.js';
 
 const BUCKET = 'pkh-lake';
 const QUEUE = 'https://sqs.ap-southeast-3.amazonaws.com/123456789012/report-queue';
 const fast = { baseDelayMs: 0, random: () => 0 };
 
-/** A lake listing with real S3 semantics for Prefix, Delimiter, MaxKeys and paging (2 per page). */
-function lakeListing(s3: AwsClientStub<S3Client>, keys: string[]): ListObjectsV2CommandInput[] {
+/**
+ * A lake listing with real S3 semantics for Prefix, Delimiter, MaxKeys and paging (2 per page);
+ * `objects` are the Parquet objects that can be read, each holding rows of these kabupaten.
+ */
+function lakeListing(s3: AwsClientStub<S3Client>, keys: string[], objects: Record<string, string[]> = {}): ListObjectsV2CommandInput[] {
   const calls: ListObjectsV2CommandInput[] = [];
+  keys = [...keys, ...Object.keys(objects)];
+  s3.on(GetObjectCommand).callsFake(async (input: GetObjectCommandInput) => {
+    const codes = objects[input.Key!];
+    if (!codes) throw Object.assign(new Error('NoSuchKey'), { name: 'NoSuchKey' });
+    const bytes = encodeParquet([{ name: 'kabupaten_code', type: 'string' }, { name: 'x', type: 'int32' }], codes.map((kabupaten_code, x) => ({ kabupaten_code, x })));
+    return { Body: { transformToByteArray: async () => bytes } as never };
+  });
   s3.on(ListObjectsV2Command).callsFake(async (input: ListObjectsV2CommandInput) => {
     calls.push(input);
     const prefix = input.Prefix ?? '';
@@ -98,15 +109,19 @@ describe('report planner', () => {
         'lake/activity_log/kabupaten_code=73.01/period=2026-10/g.parquet', // on the second page of folders
         'lake/disbursement/kabupaten_code=33.10/period=2026-10/c.parquet',
         'lake/disbursement/kabupaten_code=64.02/period=2026-10/d.parquet',
-        'lake/monthly_report/kabupaten_code=11.01/period=2026-10/e.parquet',
-        'lake/roster/kabupaten_code=99.01/f.parquet', // not period-partitioned: ignored
-      ]);
+        'lake/roster/f.parquet', // not period-partitioned: ignored
+      ], {
+        // Monthly reports: one folder per month for every kabupaten; 11.01 has nothing else.
+        'lake/monthly_report/period=2026-10/e.parquet': ['11.01', '64.02', '11.01'],
+        'lake/monthly_report/period=2026-09/h.parquet': ['99.02'], // other month
+      });
       // Act
       const found = await kabupatenWithData(new S3Client({}), BUCKET, '2026-10', fast);
       // Assess
       expect(found).toEqual(['11.01', '33.10', '64.02', '73.01']);
       const delimited = calls.filter((c) => c.Delimiter === '/').map((c) => c.Prefix);
-      expect(new Set(delimited)).toEqual(new Set(['lake/activity_log/', 'lake/disbursement/', 'lake/monthly_report/']));
+      expect(new Set(delimited)).toEqual(new Set(['lake/activity_log/', 'lake/disbursement/']));
+      expect(s3.commandCalls(GetObjectCommand).map((c) => c.args[0].input.Key)).toEqual(['lake/monthly_report/period=2026-10/e.parquet']);
       // 64.02 is known from activity_log, so disbursement checks only 33.10.
       const probes = calls.filter((c) => c.MaxKeys === 1).map((c) => c.Prefix);
       expect(probes.filter((p) => p?.includes('64.02'))).toEqual(['lake/activity_log/kabupaten_code=64.02/period=2026-10/']);
@@ -156,7 +171,7 @@ describe('report planner', () => {
       vi.stubEnv('LAKE_BUCKET', BUCKET);
       vi.stubEnv('REPORT_QUEUE_URL', QUEUE);
       vi.stubEnv('AWS_REGION', 'ap-southeast-3');
-      lakeListing(s3, ['lake/monthly_report/kabupaten_code=64.02/period=2026-10/a.parquet']);
+      lakeListing(s3, [], { 'lake/monthly_report/period=2026-10/a.parquet': ['64.02'] });
       sqs.on(SendMessageBatchCommand).callsFake(async (input: SendMessageBatchCommandInput) => ({
         Successful: input.Entries!.map((e) => ({ Id: e.Id, MessageId: 'x' })),
         Failed: [],
@@ -177,7 +192,7 @@ describe('report planner', () => {
       vi.stubEnv('LAKE_BUCKET', BUCKET);
       vi.stubEnv('REPORT_QUEUE_URL', QUEUE);
       vi.stubEnv('AWS_REGION', 'ap-southeast-3');
-      lakeListing(s3, ['lake/monthly_report/kabupaten_code=64.02/period=2026-10/a.parquet']);
+      lakeListing(s3, [], { 'lake/monthly_report/period=2026-10/a.parquet': ['64.02'] });
       sqs.on(SendMessageBatchCommand).callsFake(async (input: SendMessageBatchCommandInput) => ({
         Successful: input.Entries!.map((e) => ({ Id: e.Id, MessageId: 'x' })),
         Failed: [],

@@ -47,6 +47,7 @@ describe.each(DATASET_NAMES)('%s ingested end to end', (name) => {
     expect(Number(got[0].n)).toBe(r.rows_accepted);
     expect(got[0].kab).toEqual(['33.10']);
     expect(got[0].t).toBe('VARCHAR');
+    // The manifest counts rows per kabupaten (and month), wherever the folders put them.
     const byPartition = await rows(
       duck.con,
       PERIOD_PARTITIONED.has(name)

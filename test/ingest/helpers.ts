@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_CONFIG, type Limits } from '../../functions/lib/config.js';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
-import { PERIOD_PARTITIONED, type DatasetName } from '../../functions/lib/lake-layout.js';
+import { PARTITION_KEYS, type DatasetName } from '../../functions/lib/lake-layout.js';
 import { ingestFile, type IngestResult, type IngestTuning } from '../../functions/ingest/index.js';
 import { getDataset } from '../../schemas/index.js';
 
@@ -36,8 +36,9 @@ export async function ingestPath(
 /** `read_parquet` over a dataset in a folder lake, hive partition values kept as text. */
 export function lakeTable(lake: string, dataset: string): string {
   const glob = path.join(lake, 'lake', dataset, '**', '*.parquet').replaceAll("'", "''");
-  const types = PERIOD_PARTITIONED.has(dataset as DatasetName) ? `{'kabupaten_code': VARCHAR, 'period': VARCHAR}` : `{'kabupaten_code': VARCHAR}`;
-  return `read_parquet('${glob}', hive_partitioning = true, hive_types = ${types})`;
+  const keys = PARTITION_KEYS[dataset as DatasetName];
+  if (keys.length === 0) return `read_parquet('${glob}', hive_partitioning = false)`;
+  return `read_parquet('${glob}', hive_partitioning = true, hive_types = {${keys.map((k) => `'${k}': VARCHAR`).join(', ')}})`;
 }
 
 /** Rows of a query as plain objects, JSON-friendly (bigints as strings). */

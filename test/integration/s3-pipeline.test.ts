@@ -19,7 +19,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { handler } from '../../functions/ingest/handler.js';
 import { ingestFile, type IngestSummary } from '../../functions/ingest/index.js';
 import { DEFAULT_CONFIG, type PkhConfig } from '../../functions/lib/config.js';
-import { PERIOD_PARTITIONED, type DatasetName } from '../../functions/lib/lake-layout.js';
+import { PARTITION_KEYS, PERIOD_PARTITIONED, type DatasetName } from '../../functions/lib/lake-layout.js';
 import { FolderStore, type S3Store } from '../../functions/lib/object-store/index.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/index.js';
 import { runReport, type RunReportResult } from '../../functions/report/run-report.js';
@@ -116,12 +116,11 @@ describe('ingest Lambda on s3rver: SQS batch of S3 notifications', () => {
     }
   });
 
-  it('lays Parquet objects out as lake/<dataset>/kabupaten_code=64.02/[period=YYYY-MM/]<id>.parquet, as the manifests list them', async () => {
+  it('lays Parquet objects out as lake/<dataset>/[kabupaten_code=64.02/][period=YYYY-MM/]<id>.parquet, as the manifests list them', async () => {
     for (const d of DATASET_NAMES) {
       const objects = (await lakeStore.list(`lake/${d}/`)).map((o) => o.key);
-      const pattern = PERIOD_PARTITIONED.has(d)
-        ? new RegExp(`^lake/${d}/kabupaten_code=${KAB}/period=\\d{4}-\\d{2}/[0-9a-f]{16}(-\\d+)?\\.parquet$`)
-        : new RegExp(`^lake/${d}/kabupaten_code=${KAB}/[0-9a-f]{16}(-\\d+)?\\.parquet$`);
+      const folders = PARTITION_KEYS[d].map((k) => (k === 'period' ? 'period=\\d{4}-\\d{2}/' : `kabupaten_code=${KAB}/`)).join('');
+      const pattern = new RegExp(`^lake/${d}/${folders}[0-9a-f]{16}(-\\d+)?\\.parquet$`);
       for (const key of objects) expect(key).toMatch(pattern);
       expect(objects).toHaveLength(manifests[d].partitions.reduce((n, p) => n + p.objects, 0));
     }

@@ -105,7 +105,7 @@ describe('no NIK is stored', () => {
   it('stores only the schema columns: the unknown nik_kpm column is not in any Parquet object', async () => {
     for (const d of ['activity_log', 'monthly_report'] as const) {
       const described = await rows(duck.con, `DESCRIBE SELECT * FROM ${lakeTable(lake(), d)}`);
-      const expected = [...getDataset(d).storageColumns.map((c) => c.name), 'kabupaten_code', 'period'];
+      const expected = [...getDataset(d).storageColumns.map((c) => c.name), ...getDataset(d).partitionKeys];
       expect(described.map((r) => r.column_name).sort()).toEqual(expected.sort());
     }
   });

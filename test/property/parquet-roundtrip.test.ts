@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeParquet } from '../../functions/lib/parquet/index.js';
+import { datasetPrefix, partitionPrefix } from '../../functions/lib/lake-layout.js';
 import { getDataset, type DatasetName, type Row } from '../../schemas/index.js';
 import { ingestBytes, openDuck, readLake, readQuarantine, tempLake, type Duck, type StoredRow } from './support/lake.js';
 import { DATASET_NAMES_ALL, partitionOfExpected, validRow, type GenRow } from './support/rows.js';
@@ -79,7 +80,7 @@ describe.each(DATASET_NAMES_ALL)('Parquet round trip of %s', (name) => {
             const groups = new Map<string, Record<string, unknown>[]>();
             rows.forEach((r, i) => {
               const p = partitionOfExpected(name, r.expected);
-              const dir = [`kabupaten_code=${p.kabupaten_code}`, ...(p.period ? [`period=${p.period}`] : [])].join('/');
+              const dir = partitionPrefix(name, p).slice(datasetPrefix(name).length) || '.';
               const stored = { ...r.expected, _source: source, _row: i + 1, _ingested_at: ingestedAt };
               groups.set(dir, [...(groups.get(dir) ?? []), stored]);
             });

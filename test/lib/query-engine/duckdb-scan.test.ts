@@ -78,8 +78,11 @@ describe('listScopedFiles', () => {
       'activity_log/kabupaten_code=64.02/period=2026-10/.tmp-c.parquet',
       'activity_log/kabupaten_code=64.02/period=2026-12/a.parquet',
       'activity_log/kabupaten_code=33.10/period=2026-10/a.parquet',
-      'roster/kabupaten_code=64.02/a.parquet',
-      'roster/kabupaten_code=33.10/a.parquet',
+      'roster/a.parquet',
+      'roster/compact-b.parquet',
+      'monthly_report/period=2026-09/a.parquet',
+      'monthly_report/period=2026-10/a.parquet',
+      'monthly_report/period=2026-10/b.parquet',
     ]) {
       await mkdir(join(root, 'lake', rel, '..'), { recursive: true });
       await writeFile(join(root, 'lake', rel), '');
@@ -100,6 +103,13 @@ describe('listScopedFiles', () => {
       'activity_log/kabupaten_code=64.02/period=2026-12/a.parquet',
     ]);
     expect(rel(await listScopedFiles(root, 'roster', {}))).toHaveLength(2);
+    // No kabupaten folders: a kabupaten predicate prunes nothing (it stays a filter in the query).
+    expect(rel(await listScopedFiles(root, 'roster', { kabupaten: ['64.02'] }))).toEqual(['roster/a.parquet', 'roster/compact-b.parquet']);
+    expect(rel(await listScopedFiles(root, 'monthly_report', { kabupaten: ['64.02'], period: { from: '2026-10', to: '2026-10' } }))).toEqual([
+      'monthly_report/period=2026-10/a.parquet',
+      'monthly_report/period=2026-10/b.parquet',
+    ]);
+    expect(rel(await listScopedFiles(root, 'monthly_report', { kabupatenLike: ['33.%'] }))).toHaveLength(3);
     expect(rel(await listScopedFiles(root, 'activity_log', { kabupatenLike: ['64.%'], periods: ['2026-10'] }))).toEqual([
       'activity_log/kabupaten_code=64.02/period=2026-10/a.parquet',
       'activity_log/kabupaten_code=64.02/period=2026-10/b.parquet',
