@@ -18,6 +18,7 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { findTableRefs, listScopedFiles } from '../functions/lib/query-engine/duckdb-scan.js';
 import { loadSql } from '../functions/lib/query-engine/sql-loader.js';
+import { DUCKDB_TABLES } from '../schemas/index.js';
 
 const [lakeRoot, regionSpec, period = '2026-11'] = process.argv.slice(2);
 if (!lakeRoot || !regionSpec) {
@@ -29,7 +30,7 @@ const region = resolveRegion(regionSpec, config);
 const req = { report: 'scorecard' as const, region, period, asOfMs: Date.now() };
 
 for (const [name, reader] of [['satu bacaan / one pass', kabupatenReports], ['per kabupaten / one by one', kabupatenReportsOneByOne]] as const) {
-  const inner = await DuckDbEngine.open({ lakeRoot });
+  const inner = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot });
   let queries = 0;
   const calls: [string, SqlValue[]][] = [];
   const engine: QueryEngine = { run: (file: string, params: SqlValue[]) => (queries++, calls.push([file, params]), inner.run(file, params)) } as QueryEngine;

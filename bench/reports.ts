@@ -53,7 +53,7 @@ import { resolveRegion } from '../functions/report/regions/resolve.js';
 import { buildRegionReport } from '../functions/report/regions/run-region.js';
 import { buildRanking, buildSanctions, buildScorecard } from '../functions/report/reports/index.js';
 import { REPORT_NAMES, type AnyReport, type ReportName } from '../functions/report/reports/types.js';
-import { DUCKDB_TYPE, getDataset } from '../schemas/index.js';
+import { DUCKDB_TYPE, getDataset, DUCKDB_TABLES } from '../schemas/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -268,7 +268,7 @@ function build(report: ReportName, engine: QueryEngine, kabupaten: string, perio
 async function timedBuild(report: ReportName, lakeRoot: string, kabupaten: string, period: string, config: PkhConfig, record?: (e: RecordingEngine) => void) {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const engine = new RecordingEngine(await DuckDbEngine.open({ lakeRoot }));
+  const engine = new RecordingEngine(await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot }));
   try {
     const built = await build(report, engine, kabupaten, period, config);
     const seconds = (performance.now() - t0) / 1000;
@@ -732,7 +732,7 @@ async function benchRegions(regions: string[], lake: Lake, scope: string[], peri
     await lake.ensureLocal(region.kabupaten_codes);
     const req = { report: 'scorecard' as const, region, period, asOfMs: Date.now() };
     for (let round = 0; ; round++) {
-      const engine = new RecordingEngine(await DuckDbEngine.open({ lakeRoot }));
+      const engine = new RecordingEngine(await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot }));
       try {
         await buildRegionReport(engine, req, config, Date.now());
       } finally {
@@ -750,7 +750,7 @@ async function benchRegions(regions: string[], lake: Lake, scope: string[], peri
       await lake.ensureLocal(missing);
     }
 
-    const engine = new RecordingEngine(await DuckDbEngine.open({ lakeRoot }));
+    const engine = new RecordingEngine(await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot }));
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     try {

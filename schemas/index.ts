@@ -5,11 +5,13 @@
 import { UserError } from '../functions/lib/errors.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../functions/lib/lake-layout.js';
 import { activityLog } from './activity-log.js';
+import type { DuckDbTable } from '../functions/lib/query-engine/duckdb-engine.js';
 import type { Dataset } from './dataset.js';
 import { disbursement } from './disbursement.js';
 import { kecamatanProfile } from './kecamatan-profile.js';
 import { monthlyReport } from './monthly-report.js';
 import { roster } from './roster.js';
+import { DUCKDB_TYPE } from './storage-types.js';
 
 export { Dataset, LINEAGE_COLUMNS, normalizeHeader } from './dataset.js';
 export type { CellValue, Row, RawCells, ValidationContext, ValidationResult, HeaderResolution } from './dataset.js';
@@ -45,3 +47,9 @@ export function getDataset(name: string): Dataset {
 }
 
 export type { DatasetName };
+
+/** Each dataset's stored columns with DuckDB types, for `DuckDbEngine.open({ tables })`. */
+export const DUCKDB_TABLES: readonly DuckDbTable[] = DATASETS.map((d) => ({
+  name: d.name,
+  columns: d.storageColumns.map((c) => ({ name: c.name, type: DUCKDB_TYPE[c.type] })),
+}));

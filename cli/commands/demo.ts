@@ -23,7 +23,7 @@ import { latestFinalPeriod } from '../../functions/report/reports/as-of.js';
 import { REPORT_FORMATS } from '../../functions/report/render/index.js';
 import type { RankingReport, SanctionsReport, ScorecardReport } from '../../functions/report/reports/types.js';
 import { REPORT_NAMES, runReport, type AnyReport } from '../../functions/report/run-report.js';
-import { getDataset } from '../../schemas/index.js';
+import { DUCKDB_TABLES, getDataset } from '../../schemas/index.js';
 import { parseFlags } from '../args.js';
 import { summaryLines } from './ingest.js';
 
@@ -220,7 +220,7 @@ export async function run(args: string[]): Promise<number> {
   progress(`[4/4] Menulis laporan / writing reports for ${period}: bulan terakhir yang sudah final / the latest month whose report is final`);
   const reportsDir = path.join(dataDir, 'reports');
   const out = new FolderStore(reportsDir);
-  const engine = await DuckDbEngine.open({ lakeRoot: dataDir });
+  const engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: dataDir });
   const reports: { report: AnyReport; files: string[] }[] = [];
   try {
     for (const report of REPORT_NAMES) {

@@ -155,8 +155,11 @@ async function athenaEngine(): Promise<QueryEngine> {
 export async function openEngine(name: string, dataDir: string): Promise<QueryEngine> {
   if (name === 'athena') return athenaEngine();
   await ensureCurrentLayout(dataDir);
-  const { DuckDbEngine } = await import('../../functions/lib/query-engine/duckdb-engine.js');
-  return DuckDbEngine.open({ lakeRoot: dataDir });
+  const [{ DuckDbEngine }, { DUCKDB_TABLES }] = await Promise.all([
+    import('../../functions/lib/query-engine/duckdb-engine.js'),
+    import('../../schemas/index.js'),
+  ]);
+  return DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: dataDir });
 }
 
 /** Keeps written objects in memory: `--out -` prints the JSON or txt instead of writing a file. */

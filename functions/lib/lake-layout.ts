@@ -72,9 +72,9 @@ export function datasetPrefix(dataset: DatasetName): string {
  * Folder of one partition: `lake/<dataset>/[kabupaten_code=<K>/][period=<P>/]`, the keys of
  * `PARTITION_KEYS` in order; values of other keys are ignored (they are columns in the file).
  */
-export function partitionPrefix(dataset: DatasetName, values: PartitionValues, keys: readonly PartitionKey[] = PARTITION_KEYS[dataset]): string {
+export function partitionPrefix(dataset: DatasetName, values: PartitionValues): string {
   let prefix = datasetPrefix(dataset);
-  for (const key of keys) {
+  for (const key of PARTITION_KEYS[dataset]) {
     const value = values[key];
     if (!value) throw new Error(`dataset ${dataset} needs a ${key} partition`);
     prefix += `${key}=${value}/`;

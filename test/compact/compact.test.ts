@@ -10,7 +10,7 @@ import { partitionPrefix } from '../../functions/lib/lake-layout.js';
 import { FolderStore, type ObjectStore } from '../../functions/lib/object-store/index.js';
 import { DuckDbEngine, type SqlRow } from '../../functions/lib/query-engine/index.js';
 import { asOfParam } from '../../functions/report/reports/as-of.js';
-import { getDataset } from '../../schemas/index.js';
+import { getDataset, DUCKDB_TABLES } from '../../schemas/index.js';
 import { lit, openReader, type Reader } from '../lib/parquet/duckdb-reader.js';
 
 const KAB = '64.02';
@@ -50,7 +50,7 @@ async function rawRows(reader: Reader, root: string): Promise<Record<string, unk
 
 /** What the reports read: the latest-row query of one facilitator-day, through the real engine. */
 async function answers(root: string): Promise<SqlRow[]> {
-  const engine = await DuckDbEngine.open({ lakeRoot: root });
+  const engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: root });
   try {
     const kabs = Array(8).fill(KAB);
     // As of now: every stored row has arrived (the cut is the 11th parameter).

@@ -25,6 +25,7 @@ import { AthenaEngine, DuckDbEngine } from '../../functions/lib/query-engine/ind
 import { runReport } from '../../functions/report/run-report.js';
 import { athenaBackedByDuckDb, type AthenaFromDuckDb } from '../lib/query-engine/athena-mock.js';
 import { ingestPath, tempDir } from '../ingest/helpers.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const NOW = Date.now();
 const REPORTS = ['scorecard', 'sanctions', 'ranking'] as const;
@@ -97,7 +98,7 @@ beforeAll(async () => {
   const generated = await generateKukar(tmp.path('in'), { months: 2, invalidRate: 0, seed: 8, now: NOW });
   period = generated.periods[1];
   for (const d of DATASET_NAMES) await ingestPath(d, generated.files[d], tmp.path('lake'), { now: NOW });
-  duck = await DuckDbEngine.open({ lakeRoot: tmp.path('lake') });
+  duck = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: tmp.path('lake') });
   athena = athenaBackedByDuckDb(duck);
 }, 120_000);
 

@@ -14,6 +14,7 @@ import { runReport } from '../../functions/report/run-report.js';
 import { ingestPath, type tempDir } from '../ingest/helpers.js';
 import { DATASET_NAMES, generateKukar, KAB } from '../integration/generated.js';
 import { lakeAnswers } from './lake-compare.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const REPORTS = ['scorecard', 'sanctions', 'ranking'] as const;
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
@@ -55,7 +56,7 @@ export async function buildSmallObjectLakes(tmp: Awaited<ReturnType<typeof tempD
 
 /** The three reports' JSON (generated_at left out) from a fresh DuckDB engine over the lake. */
 export async function reports(lakeDir: string, period: string, now: number): Promise<unknown[]> {
-  const engine = await DuckDbEngine.open({ lakeRoot: lakeDir });
+  const engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lakeDir });
   try {
     const out: unknown[] = [];
     for (const report of REPORTS) {

@@ -19,6 +19,7 @@ import { writeScorecardScenario } from '../report/fixtures/scenarios.js';
 import { TestLake } from '../report/fixtures/test-lake.js';
 import { captureOutput, lambdaContext, sqsEvent, sqsRecord } from './events.js';
 import { fakeS3, type FakeS3 } from './fake-s3.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const REPORTS = 'pkh-reports';
 
@@ -31,7 +32,7 @@ describe('report Lambda: a region request {report, region, period, as_of}', () =
   beforeAll(async () => {
     lake = await TestLake.create();
     await writeScorecardScenario(lake);
-    duck = await DuckDbEngine.open({ lakeRoot: lake.root });
+    duck = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   });
   afterAll(async () => {
     await duck.close();

@@ -21,6 +21,7 @@ import { writeSanctionsScenario, writeScorecardScenario } from '../report/fixtur
 import { KUKAR } from '../report/fixtures/rows.js';
 import { captureOutput, lambdaContext, sqsEvent, sqsRecord } from './events.js';
 import { fakeS3, type FakeS3 } from './fake-s3.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const REPORTS = 'pkh-reports';
 const request = (over: Record<string, unknown> = {}) => JSON.stringify({ report: 'scorecard', kabupaten: KUKAR, period: '2026-10', ...over });
@@ -34,7 +35,7 @@ describe('report Lambda: Athena → reports bucket', () => {
     lake = await TestLake.create();
     await writeScorecardScenario(lake);
     await writeSanctionsScenario(lake);
-    duck = await DuckDbEngine.open({ lakeRoot: lake.root });
+    duck = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   });
 
   afterAll(async () => {

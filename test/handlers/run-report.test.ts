@@ -7,6 +7,7 @@ import { checkReportRequest, CONTENT_TYPES, parseReportRequest, runReport } from
 import { TestLake } from '../report/fixtures/test-lake.js';
 import { writeRankingScenario, writeScorecardScenario } from '../report/fixtures/scenarios.js';
 import { KUKAR } from '../report/fixtures/rows.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 const NOW = Date.parse('2026-12-05T01:00:00Z');
@@ -57,7 +58,7 @@ describe('runReport: one report, all formats or nothing', () => {
     lake = await TestLake.create();
     await writeScorecardScenario(lake);
     await writeRankingScenario(lake);
-    duck = await DuckDbEngine.open({ lakeRoot: lake.root });
+    duck = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   });
 
   afterAll(async () => {

@@ -136,7 +136,7 @@ describe('least-privilege IAM', () => {
     }
   });
 
-  it('lets the planner only list the lake and send to the report queue (besides its logs)', () => {
+  it('lets the planner only list the lake, read the monthly reports and send to the report queue (besides its logs)', () => {
     const roleId = s.stack.resolve(
       s.stack.getLogicalId(s.stack.reporting.plannerFunction.role.node.defaultChild as CfnResource),
     ) as string;
@@ -144,6 +144,9 @@ describe('least-privilege IAM', () => {
       .filter((x) => x.roles.includes(roleId))
       .flatMap((x) => asArray(x.statement.Action))
       .sort();
-    expect(actions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetBucketLocation', 's3:ListBucket', 'sqs:SendMessage']);
+    expect(actions).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 'sqs:SendMessage']);
+    // Objects of the monthly reports only (their month's folder holds every kabupaten's codes).
+    const reads = identityStatements(s).filter((x) => x.roles.includes(roleId) && asArray(x.statement.Action).includes('s3:GetObject'));
+    expect(JSON.stringify(s.stack.resolve(reads.map((x) => x.statement.Resource)))).toMatch(/\/lake\/monthly_report\/\*/);
   });
 });

@@ -24,7 +24,7 @@ import { FolderStore, type S3Store } from '../../functions/lib/object-store/inde
 import { DuckDbEngine } from '../../functions/lib/query-engine/index.js';
 import { runReport, type RunReportResult } from '../../functions/report/run-report.js';
 import type { GenerateResult } from '../../functions/generator/index.js';
-import { getDataset } from '../../schemas/index.js';
+import { getDataset, DUCKDB_TABLES } from '../../schemas/index.js';
 import { captureOutput, lambdaContext, sqsEvent } from '../handlers/events.js';
 import { lakeTable, openDuck, rows, tempDir } from '../ingest/helpers.js';
 import { DATASET_NAMES, generateKukar, KAB, UPLOAD_KEYS } from './generated.js';
@@ -189,7 +189,7 @@ describe('reports from the S3 lake into the reports bucket', () => {
   const written = {} as Record<(typeof REPORTS)[number], RunReportResult>;
 
   beforeAll(async () => {
-    const engine = await DuckDbEngine.open({ lakeRoot: lakeDir() });
+    const engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lakeDir() });
     try {
       for (const report of REPORTS) written[report] = await runReport({ report, kabupaten: KAB, period, engine, config, out: reportStore, now: NOW });
     } finally {
@@ -223,7 +223,7 @@ describe('reports from the S3 lake into the reports bucket', () => {
   });
 
   it('gives the same reports as the lake ingested locally', async () => {
-    const engine = await DuckDbEngine.open({ lakeRoot: localDir() });
+    const engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: localDir() });
     try {
       for (const report of REPORTS) {
         const local = await runReport({ report, kabupaten: KAB, period, formats: ['json'], engine, config, out: new FolderStore(tmp.path(`out-${report}`)), now: NOW });

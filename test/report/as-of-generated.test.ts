@@ -15,7 +15,7 @@ import { DATASET_NAMES } from '../../functions/lib/lake-layout.js';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
 import { DuckDbEngine } from '../../functions/lib/query-engine/index.js';
 import { buildSanctions, buildScorecard } from '../../functions/report/reports/index.js';
-import { getDataset } from '../../schemas/index.js';
+import { getDataset, DUCKDB_TABLES } from '../../schemas/index.js';
 import { KUKAR, wita } from './fixtures/rows.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
@@ -37,7 +37,7 @@ describe('data sintetis sebelum tenggat / generated data before the deadline', (
       const { size } = await stat(file);
       await ingestFile({ dataset: getDataset(d), source: { key: `gen/${d}.csv`, size, open: () => createReadStream(file) }, store, now: NOW, limits: config.limits });
     }
-    engine = await DuckDbEngine.open({ lakeRoot: root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: root });
   }, 120_000);
   afterAll(async () => {
     await engine?.close();

@@ -12,6 +12,7 @@ import { buildRanking, buildSanctions, buildScorecard, type ScorecardReport } fr
 import { athenaBackedByDuckDb } from '../lib/query-engine/athena-mock.js';
 import { TestLake } from './fixtures/test-lake.js';
 import { KUKAR, activityRow, dailyActivities, monthlyRow, rosterRow, wita } from './fixtures/rows.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 const P = '2026-11';
@@ -75,7 +76,7 @@ describe('laporan per waktu A / reports as of an instant', () => {
   beforeAll(async () => {
     lake = await TestLake.create();
     await writeBefore(lake);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   });
   afterAll(async () => {
     await engine.close();
@@ -162,7 +163,7 @@ describe('laporan per waktu A / reports as of an instant', () => {
     for (const a of instants) before.push(await buildScorecard(engine, opts(a)), await buildSanctions(engine, opts(a)));
     // Act
     await writeAfter(lake);
-    const fresh = await DuckDbEngine.open({ lakeRoot: lake.root });
+    const fresh = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     const mock = athenaBackedByDuckDb(fresh, 5);
     const athena = new AthenaEngine({ client: mock.client, workgroup: 'pkh', database: 'pkh_lake', sleep: async () => undefined });
     try {

@@ -6,6 +6,7 @@ import { athenaBackedByDuckDb, type AthenaFromDuckDb } from '../lib/query-engine
 import { TestLake } from './fixtures/test-lake.js';
 import { writeRankingScenario, writeSanctionsScenario, writeScorecardScenario } from './fixtures/scenarios.js';
 import { KUKAR } from './fixtures/rows.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 const opts = { kabupaten: KUKAR, period: '2026-10', config, asOf: Date.parse('2026-12-05T00:00:00Z'), generatedAt: '2026-12-05T00:00:00.000Z' };
@@ -19,7 +20,7 @@ describe('DuckDB dan Athena memberi JSON laporan yang sama / both engines give t
   async function engines(write: (l: TestLake) => Promise<void>, pageSize: number): Promise<[DuckDbEngine, AthenaEngine]> {
     lake = await TestLake.create();
     await write(lake);
-    duck = await DuckDbEngine.open({ lakeRoot: lake.root });
+    duck = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     mock = athenaBackedByDuckDb(duck, pageSize);
     return [duck, new AthenaEngine({ client: mock.client, workgroup: 'pkh', database: 'pkh_lake', sleep: async () => undefined })];
   }

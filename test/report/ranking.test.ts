@@ -5,6 +5,7 @@ import { buildRanking, type RankingKecamatan, type RankingReport } from '../../f
 import { TestLake } from './fixtures/test-lake.js';
 import { AS_OF, KUKAR, profileRow } from './fixtures/rows.js';
 import { failed, kec, pay, writeRankingScenario } from './fixtures/scenarios.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 const opts = { kabupaten: KUKAR, period: '2026-10', config, asOf: AS_OF, generatedAt: '2026-12-05T00:00:00.000Z' };
@@ -18,7 +19,7 @@ describe('buildRanking — Kutai Kartanegara, Oktober 2026', () => {
   beforeAll(async () => {
     lake = await TestLake.create();
     await writeRankingScenario(lake);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     report = await buildRanking(engine, opts);
   });
   afterAll(async () => {
@@ -103,7 +104,7 @@ describe('buildRanking — komponen sama semua', () => {
       profileRow(kec(2), 2026, { extreme_poor_households: 1_000 }),
     ]);
     await lake.write('disbursement', [pay('X1', 1, 'KPM-X', '2026-10', failed), pay('Y1', 2, 'KPM-Y', '2026-10', failed)]);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   });
   afterAll(async () => {
     await engine.close();
@@ -123,7 +124,7 @@ describe('buildRanking — komponen sama semua', () => {
 
   it('tanpa profil sama sekali: profile_year null / no profile at all', async () => {
     const empty = await TestLake.create();
-    const e = await DuckDbEngine.open({ lakeRoot: empty.root });
+    const e = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: empty.root });
     try {
       const r = await buildRanking(e, opts, { budget: 100, unitCost: 10 });
       expect(r.profile_year).toBeNull();

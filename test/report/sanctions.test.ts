@@ -5,6 +5,7 @@ import { buildSanctions, type SanctionsReport } from '../../functions/report/rep
 import { TestLake } from './fixtures/test-lake.js';
 import { AUG, OCT, writeSanctionsScenario } from './fixtures/scenarios.js';
 import { AS_OF, KUKAR, dailyActivities, rosterRow } from './fixtures/rows.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 
@@ -17,7 +18,7 @@ describe('buildSanctions — Kutai Kartanegara, Oktober 2026', () => {
   beforeAll(async () => {
     lake = await TestLake.create();
     await writeSanctionsScenario(lake);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     report = await buildSanctions(engine, { kabupaten: KUKAR, period: '2026-10', config, asOf: AS_OF, generatedAt: '2026-12-05T00:00:00.000Z' });
   });
   afterAll(async () => {
@@ -91,7 +92,7 @@ describe('buildSanctions — hari libur dan hari kerja tambahan, Agustus 2026', 
     // Every working day but Aug 3 and 4, plus the holidays Aug 17 and 25 and Saturday Aug 22.
     const days = [...AUG.filter((d) => d !== '2026-08-03' && d !== '2026-08-04'), '2026-08-17', '2026-08-22', '2026-08-25'];
     await lake.write('activity_log', dailyActivities('H1', days));
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   });
   afterAll(async () => {
     await engine.close();

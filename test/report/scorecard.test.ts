@@ -6,6 +6,7 @@ import type { ScorecardKecamatan, ScorecardReport } from '../../functions/report
 import { TestLake } from './fixtures/test-lake.js';
 import { KEC01, KEC02, KEC05, writeScorecardScenario } from './fixtures/scenarios.js';
 import { AS_OF, KLATEN, KUKAR, activityRow, monthlyRow, rosterRow, wib } from './fixtures/rows.js';
+import { DUCKDB_TABLES } from '../../schemas/index.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 
@@ -19,7 +20,7 @@ describe('buildScorecard — Kutai Kartanegara, Oktober 2026', () => {
   beforeAll(async () => {
     lake = await TestLake.create();
     await writeScorecardScenario(lake);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     report = await buildScorecard(engine, { kabupaten: KUKAR, period: '2026-10', config, asOf: AS_OF, generatedAt: '2026-12-05T01:02:03.000Z' });
   });
   afterAll(async () => {
@@ -146,7 +147,7 @@ describe('buildScorecard — Klaten (WIB)', () => {
     ]);
     // 23:30 WIB on Oct 3 is 00:30 WITA on Oct 4: on time for Oct 1 only in WIB.
     await lake.write('activity_log', [activityRow('W1-a', 'W1', '2026-10-01', wib('2026-10-03T23:30'), at)]);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   });
   afterAll(async () => {
     await engine.close();

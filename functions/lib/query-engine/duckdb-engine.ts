@@ -3,7 +3,6 @@
  * own name, exactly as the Glue tables are on Athena.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { DUCKDB_TYPE, getDataset } from '../../../schemas/index.js';
 import { DATASET_NAMES, PARTITION_KEYS, type DatasetName } from '../lake-layout.js';
 import { fromDuckDbValue } from './duckdb-values.js';
 import { findTableRefs, listScopedFiles, type PartitionScope } from './duckdb-scan.js';
@@ -15,9 +14,17 @@ export interface TypedResult {
   rows: SqlRow[];
 }
 
+/** What the engine needs of a dataset: its stored columns with DuckDB types (schemas/ `DUCKDB_TABLES`). */
+export interface DuckDbTable {
+  name: DatasetName;
+  columns: readonly { name: string; type: string }[];
+}
+
 export interface DuckDbEngineOptions {
   /** Folder that contains `lake/`. */
   lakeRoot: string;
+  /** Every dataset's stored columns (handed in: lib does not import schemas/). */
+  tables: readonly DuckDbTable[];
   /** Folder of the `.sql` files (default: the repository's `sql/`). */
   sqlDir?: string;
   /**
@@ -40,7 +47,7 @@ export interface DuckDbEngineOptions {
  * A dataset with no files in scope reads as an empty table with its columns.
  *
  * @example
- * const engine = await DuckDbEngine.open({ lakeRoot: '.pkh' });
+ * const engine = await DuckDbEngine.open({ lakeRoot: '.pkh', tables: DUCKDB_TABLES });
  * const rows = await engine.run('roster_facilitators', ['64.02']);
  * await engine.close();
  */
@@ -62,7 +69,11 @@ export class DuckDbEngine implements QueryEngine {
     try {
       // Footers of files read again (the national roster, month P's reports) are parsed once per engine.
       await connection.run('SET parquet_metadata_cache = true');
-      for (const dataset of DATASET_NAMES) await connection.run(emptyTableSql(dataset));
+      for (const dataset of DATASET_NAMES) {
+        const table = opts.tables.find((t) => t.name === dataset);
+        if (!table) throw new Error(`DuckDbEngine: no table definition for ${dataset}`);
+        await connection.run(emptyTableSql(table));
+      }
     } catch (err) {
       await engine.close();
       throw err;
@@ -160,11 +171,7 @@ function emptyTableName(dataset: DatasetName): string {
 }
 
 /** An empty table with the dataset's stored columns and partition keys, for a scope without files. */
-function emptyTableSql(dataset: DatasetName): string {
-  const d = getDataset(dataset);
-  const columns = [
-    ...d.storageColumns.map((c) => `"${c.name}" ${DUCKDB_TYPE[c.type]}`),
-    ...d.partitionKeys.map((k) => `"${k}" VARCHAR`),
-  ];
-  return `CREATE TABLE ${emptyTableName(dataset)} (${columns.join(', ')})`;
+function emptyTableSql(table: DuckDbTable): string {
+  const columns = [...table.columns.map((c) => `"${c.name}" ${c.type}`), ...PARTITION_KEYS[table.name].map((k) => `"${k}" VARCHAR`)];
+  return `CREATE TABLE ${emptyTableName(table.name)} (${columns.join(', ')})`;
 }

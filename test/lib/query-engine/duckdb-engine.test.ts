@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/lib/query-engine/index.js';
 import { TestLake } from '../../report/fixtures/test-lake.js';
 import { asOfParam } from '../../../functions/report/reports/as-of.js';
+import { DUCKDB_TABLES } from '../../../schemas/index.js';
 
 /** The as-of cut that keeps every stored row (reports as of now). */
 const NOW = asOfParam(Date.now());
@@ -21,7 +22,7 @@ describe('DuckDbEngine', () => {
 
   it('danau kosong: setiap kueri berjalan dan mengembalikan nol baris / empty lake: every query runs and returns no rows', async () => {
     // Prepare
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     const k8 = Array<string>(8).fill('64.02');
     // Act
     const results = await Promise.all([
@@ -49,7 +50,7 @@ describe('DuckDbEngine', () => {
         submitted_at: '2026-10-05T03:04:05.678Z',
       },
     ]);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     // Act
     const rows = await engine.run('activity_days', [...Array<string>(8).fill('33.10'), '2026-09', '2026-11', NOW, '2026-10-01', '2026-10-31']);
     // Assess
@@ -64,7 +65,7 @@ describe('DuckDbEngine', () => {
     await lake.write('monthly_report', [{ ...base, submitted_at: '2026-11-06T00:00:00Z', kpm_verified: 7 }], { file: 'a', ingestedAt: '2026-11-06T00:00:00Z' });
     await lake.write('monthly_report', [{ ...base, submitted_at: '2026-11-01T00:00:00Z', kpm_verified: 3 }], { file: 'b', ingestedAt: '2026-11-20T00:00:00Z' });
     await lake.write('monthly_report', [{ ...base, submitted_at: '2026-11-06T00:00:00Z', kpm_verified: 9 }], { file: 'c', ingestedAt: '2026-11-06T00:00:00Z' });
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     // Act
     const rows = await engine.run('monthly_report_latest', ['2026-10', NOW, '64.02', '64.02']);
     // Assess: 'c' ties 'a' on submitted_at and _ingested_at, wins on _source; the earliest submission is 'b'.
@@ -76,7 +77,7 @@ describe('DuckDbEngine', () => {
     // Prepare
     const row = { disbursement_id: 'D1', kpm_id: 'KPM-0001', program: 'PKH', period: '2026-10', tahap: 4, kabupaten_code: '64.02', kecamatan_code: '64.02.01', desa_code: '64.02.01.2001', channel: 'BRI', amount_allocated: 9_000_000_000, amount_disbursed: 750_000, status: 'salur', disbursed_at: '2026-10-10', reconciled: true, field_verified: false, card_held_by_third_party: true };
     await lake.write('disbursement', [row, { ...row, disbursement_id: 'D2' }]);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     // Act
     const rows = await engine.run('disbursement_kecamatan_month', ['64.02', '2026-09', '2026-11', '2026-10', '2026-10']);
     // Assess

@@ -8,6 +8,7 @@ import { DuckDbEngine, loadSql } from '../../../functions/lib/query-engine/index
 import { buildRanking, buildSanctions, buildScorecard } from '../../../functions/report/reports/index.js';
 import { TestLake } from '../../report/fixtures/test-lake.js';
 import { writeRankingScenario, writeSanctionsScenario, writeScorecardScenario } from '../../report/fixtures/scenarios.js';
+import { DUCKDB_TABLES } from '../../../schemas/index.js';
 
 const K8 = ['64.02', '64.03', '64.02', '64.02', '64.02', '64.02', '64.02', '64.02'];
 
@@ -133,8 +134,8 @@ describe('bacaan terbatas = bacaan penuh / scoped scans give the same reports as
     // Prepare
     const lake = await TestLake.create();
     await write(lake);
-    const scoped = await DuckDbEngine.open({ lakeRoot: lake.root });
-    const full = await DuckDbEngine.open({ lakeRoot: lake.root, scopedScans: false });
+    const scoped = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
+    const full = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root, scopedScans: false });
     try {
       // Act
       const [a, b] = [await build(scoped), await build(full)];

@@ -16,6 +16,7 @@ import { buildRegionReport } from '../../../functions/report/regions/run-region.
 import { KLATEN, KUKAR, activityRow, dailyActivities, monthlyRow, rosterRow, wib, wita } from '../fixtures/rows.js';
 import { OCT, SEP, writeSanctionsScenario, writeScorecardScenario } from '../fixtures/scenarios.js';
 import { TestLake } from '../fixtures/test-lake.js';
+import { DUCKDB_TABLES } from '../../../schemas/index.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 const NOW = Date.parse('2026-12-05T03:00:00.000Z');
@@ -91,7 +92,7 @@ describe.each([
     lake = await TestLake.create();
     await scenario(lake);
     await writeKlaten(lake);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   }, 120_000);
   afterAll(async () => {
     await engine?.close();

@@ -19,6 +19,7 @@ import { periodAdd } from '../../../functions/lib/localtime.js';
 import { KLATEN, KUKAR, dailyActivities, monthlyRow, rosterRow, wib } from '../fixtures/rows.js';
 import { OCT, SEP, writeSanctionsScenario, writeScorecardScenario } from '../fixtures/scenarios.js';
 import { TestLake } from '../fixtures/test-lake.js';
+import { DUCKDB_TABLES } from '../../../schemas/index.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 const NOW = Date.parse('2026-12-05T03:00:00.000Z');
@@ -54,7 +55,7 @@ describe('region scorecard: Klaten (WIB), Kutai Kartanegara and Berau (WITA), Ok
       ],
       { file: 'klaten' },
     );
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     const out = new FolderStore(path.join(lake.root, 'out'));
     const result = await runRegionReport({ report: 'scorecard', region: `${KUKAR},${BERAU},${KLATEN}`, period: '2026-10', engine, config, out, now: NOW, formats: ['json', 'csv', 'xlsx', 'html'] });
     region = result.report as RegionScorecardReport;
@@ -198,7 +199,7 @@ describe('region sanctions: Klaten and Kutai Kartanegara, Oktober 2026', () => {
     );
     await lake.write('activity_log', dailyActivities('T2', ['2026-10-26', '2026-10-28', '2026-10-30'], klaten), { file: 'klaten' });
     await lake.write('monthly_report', [monthlyRow('T2', '2026-10', wib('2026-11-02T10:00'), klaten)], { file: 'klaten' });
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     const out = new FolderStore(path.join(lake.root, 'out'));
     region = (await runRegionReport({ report: 'sanctions', region: `${KUKAR},${KLATEN}`, period: '2026-10', engine, config, out, now: NOW })).report as RegionSanctionsReport;
   }, 120_000);
@@ -255,7 +256,7 @@ describe('regionTotal: not_due', () => {
   beforeAll(async () => {
     lake = await TestLake.create();
     await writeScorecardScenario(lake);
-    engine = await DuckDbEngine.open({ lakeRoot: lake.root });
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     a = (await buildScorecard(engine, { kabupaten: KUKAR, period: '2026-10', config, asOf: NOW, generatedAt: GENERATED })).total;
     b = structuredClone(a);
   }, 60_000);
