@@ -1,10 +1,10 @@
 /**
- * The one place where a region gets its kabupaten's own reports. The reads that do not depend
- * on the kabupaten's own partitions (roster, the monthly reports of P, P−1 and P−12, the first
- * submissions of P) are read once for the region (region-reads.ts) and split per kabupaten;
- * the other reads still run per kabupaten; each kabupaten is then computed by the
- * single-kabupaten compute functions. `kabupatenReportsOneByOne` is the plain per-kabupaten path,
- * kept as the reference the one-pass path must equal.
+ * The one place where a region gets its kabupaten's own reports. Each read is made once for
+ * the region (region-reads.ts) and split per kabupaten (a kabupaten whose facilitators are
+ * rostered elsewhere runs its own for the reads that depend on it); each kabupaten is then
+ * computed by the single-kabupaten compute functions. Of P−1 and P−12 a region keeps only the
+ * totals, read with the month-only scope. `kabupatenReportsOneByOne` is the plain per-kabupaten
+ * path, kept as the reference the one-pass path must equal.
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd } from '../../lib/localtime.js';
