@@ -721,11 +721,14 @@ export async function main(args: string[]): Promise<number> {
 async function benchRegions(regions: string[], lake: Lake, scope: string[], period: string, config: PkhConfig, verbose: boolean): Promise<void> {
   const lakeRoot = lake.root;
   const rows: string[][] = [];
+  const measured: { region: string; kabupaten: number; seconds: number; cpu: number; scanned: number; billed: number }[] = [];
+  const skipped: { region: string; kabupaten: number }[] = [];
   for (const r of regions) {
     const region = resolveRegion(r, config);
     const outside = region.kabupaten_codes.filter((k) => !scope.includes(k));
     if (outside.length > 0) {
       console.log(`  wilayah / region ${r}: dilewati, ${outside.length} kabupaten di luar lake / skipped, ${outside.length} kabupaten outside the lake (--generate)`);
+      skipped.push({ region: r, kabupaten: region.kabupaten_codes.length });
       continue;
     }
     // Every activity_log/disbursement partition the region reads, as in a full lake.
@@ -784,6 +787,7 @@ async function benchRegions(regions: string[], lake: Lake, scope: string[], peri
       footers.close();
     }
     const target = REGION_TARGET_SECONDS(r);
+    measured.push({ region: r, kabupaten: region.kabupaten_codes.length, seconds, cpu: (cpu.user + cpu.system) / 1e6, scanned, billed });
     rows.push([
       `scorecard --region ${r}`,
       fmt(region.kabupaten_codes.length),
@@ -798,6 +802,28 @@ async function benchRegions(regions: string[], lake: Lake, scope: string[], peri
       `US$ ${fmt((billed / 1e12) * ATHENA_USD_PER_TB, 3)}`,
     ]);
     if (verbose) console.log(`    ${r}: ${region.region_name ?? r}, ${region.kabupaten_codes.length} kabupaten`);
+  }
+  // A region outside the lake (the nation, short of a national build of hours) is extrapolated
+  // from the largest region measured, in proportion to its kabupaten: a lower bound, as every
+  // province's pass also reads the national roster and month P's reports.
+  const base = measured.sort((a, b) => b.kabupaten - a.kabupaten)[0];
+  for (const sk of base ? skipped : []) {
+    const k = sk.kabupaten / base.kabupaten;
+    const seconds = base.seconds * k;
+    const target = REGION_TARGET_SECONDS(sk.region);
+    rows.push([
+      `scorecard --region ${sk.region} (≈ ${fmt(k, 1)} × ${base.region})`,
+      fmt(sk.kabupaten),
+      `≈ ${fmt(seconds, 0)} s`,
+      `${fmt(target)} s`,
+      fmt(seconds / target, 2),
+      verdict(seconds < target),
+      `≈ ${fmt(base.cpu * k, 0)} s`,
+      'ekstrapolasi / extrapolated',
+      `≈ ${mb(base.scanned * k)}`,
+      `≈ ${mb(base.billed * k)}`,
+      `US$ ${fmt(((base.billed * k) / 1e12) * ATHENA_USD_PER_TB, 3)}`,
+    ]);
   }
   if (rows.length === 0) return;
   const header = ['wilayah/region', 'kabupaten', 'DuckDB', 'target', 'rasio/ratio', '', 'CPU', 'kueri/berkas queries/files', 'scan Athena', 'ditagih/billed', 'biaya/cost'];

@@ -2,9 +2,13 @@
 -- koordinasi_desa → one row per (kecamatan_code, desa_code, period) for desa coverage;
 -- koordinasi_kecamatan → one row per (kecamatan_code, activity_date) for meeting days.
 -- Callers widen the period range by one month on each side, so re-dated activities dedupe.
--- Parameters: 1 kabupaten_code, 2 period from, 3 period to, 4 as of (the cut).
+-- Only activities with a coordination row in the range are ranked (the latest row of any other
+-- activity is not a coordination): the same rows, ranking a seventh of them in the bench lake.
+-- Parameters: 1 kabupaten_code, 2 period from, 3 period to, 4-6 the same again, 7 as of (the cut).
 WITH latest_activity AS (
-  {{latest/activity_log: kabupaten_code = ? AND period BETWEEN ? AND ?}}
+  {{latest/activity_log: kabupaten_code = ? AND period BETWEEN ? AND ? AND activity_id IN (
+    SELECT activity_id FROM activity_log
+    WHERE kabupaten_code = ? AND period BETWEEN ? AND ? AND activity_type IN ('koordinasi_desa', 'koordinasi_kecamatan'))}}
 )
 SELECT DISTINCT
   activity_type,

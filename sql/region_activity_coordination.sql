@@ -1,8 +1,12 @@
 -- Like activity_coordination for every kabupaten of a region in one pass (the latest row per
 -- activity and kabupaten), with the kabupaten in each row.
--- Parameters: 1 kabupaten_code pattern (LIKE), 2 period from, 3 period to, 4 as of (the cut).
+-- Only activities with a coordination row in the range are ranked, as in activity_coordination.
+-- Parameters: 1 kabupaten_code pattern (LIKE), 2 period from, 3 period to, 4-6 the same again,
+-- 7 as of (the cut).
 WITH latest_activity AS (
-  {{latest/activity_log per kabupaten: kabupaten_code LIKE ? AND period BETWEEN ? AND ?}}
+  {{latest/activity_log per kabupaten: kabupaten_code LIKE ? AND period BETWEEN ? AND ? AND activity_id IN (
+    SELECT activity_id FROM activity_log
+    WHERE kabupaten_code LIKE ? AND period BETWEEN ? AND ? AND activity_type IN ('koordinasi_desa', 'koordinasi_kecamatan'))}}
 )
 SELECT DISTINCT
   kabupaten_code,

@@ -94,9 +94,20 @@ function formatPeriod(year: number, month: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
+/** Answers of addDays: reports ask it for the same few hundred dates millions of times. */
+const addDaysMemo = new Map<string, string>();
+const ADD_DAYS_MEMO_MAX = 100_000;
+
 /** The date n calendar days after (n < 0: before) 'YYYY-MM-DD'. */
 export function addDays(date: string, n: number): string {
-  return utcMsToYmd(ymdToUtcMs(date) + n * DAY_MS);
+  const key = `${date}|${n}`;
+  let out = addDaysMemo.get(key);
+  if (out === undefined) {
+    out = utcMsToYmd(ymdToUtcMs(date) + n * DAY_MS);
+    if (addDaysMemo.size >= ADD_DAYS_MEMO_MAX) addDaysMemo.clear();
+    addDaysMemo.set(key, out);
+  }
+  return out;
 }
 
 /** Day of week of 'YYYY-MM-DD': 0 = Sunday … 6 = Saturday. */

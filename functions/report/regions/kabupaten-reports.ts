@@ -1,10 +1,10 @@
 /**
- * The one place where a region gets its kabupaten's own reports. The reads that do not depend
- * on the kabupaten's own partitions (roster, the monthly reports of P, P−1 and P−12, the first
- * submissions of P) are read once for the region (region-reads.ts) and split per kabupaten;
- * the other reads still run per kabupaten; each kabupaten is then computed by the
- * single-kabupaten compute functions. `kabupatenReportsOneByOne` is the plain per-kabupaten path,
- * kept as the reference the one-pass path must equal.
+ * The one place where a region gets its kabupaten's own reports. Each read is made once for
+ * the region (region-reads.ts) and split per kabupaten (a kabupaten whose facilitators are
+ * rostered elsewhere runs its own for the reads that depend on it); each kabupaten is then
+ * computed by the single-kabupaten compute functions. Of P−1 and P−12 a region keeps only the
+ * totals, read with the month-only scope. `kabupatenReportsOneByOne` is the plain per-kabupaten
+ * path, kept as the reference the one-pass path must equal.
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd } from '../../lib/localtime.js';
@@ -16,10 +16,11 @@ import {
   computeScorecard,
   readSanctionsInputs,
   readScorecardInputs,
+  type ScorecardScope,
 } from '../reports/index.js';
 import { regionReaders } from './region-reads.js';
 import type { ReportOptions } from '../reports/common.js';
-import type { KabupatenScorecards } from './region-scorecard.js';
+import { pastTotal, type KabupatenScorecards } from './region-scorecard.js';
 import type { KabupatenSanctions } from './region-sanctions.js';
 
 export interface KabupatenReportsOptions {
@@ -50,9 +51,9 @@ function options(kabupaten: string, period: string, opts: KabupatenReportsOption
 export function kabupatenReports(kind: 'scorecard', engine: QueryEngine, codes: readonly string[], opts: KabupatenReportsOptions): Promise<KabupatenScorecards[]>;
 export function kabupatenReports(kind: 'sanctions', engine: QueryEngine, codes: readonly string[], opts: KabupatenReportsOptions): Promise<KabupatenSanctions[]>;
 /**
- * Every kabupaten's own report for the region: scorecards of P, P−1 and P−12 (the region's
- * previous rank and deltas come from them), or sanctions lists of P; in `codes` order. Equal
- * to `kabupatenReportsOneByOne`, with the region-wide reads made once.
+ * Every kabupaten's own report for the region: the scorecard of P and the totals of those of
+ * P−1 and P−12 (the region's previous rank and deltas come from them), or sanctions lists of P;
+ * in `codes` order. Equal to `kabupatenReportsOneByOne`, with the region-wide reads made once.
  */
 export async function kabupatenReports(
   kind: 'scorecard' | 'sanctions',
@@ -69,12 +70,13 @@ export async function kabupatenReports(
       return { report, final: report.final };
     });
   }
-  const scorecard = async (code: string, period: string) =>
-    computeScorecard(await readScorecardInputs(engine, code, period, opts.config, A, read), options(code, period, opts));
+  // P−1 and P−12 give the region only their totals: read just what those months' own figures need.
+  const scorecard = async (code: string, period: string, scope: ScorecardScope) =>
+    computeScorecard(await readScorecardInputs(engine, code, period, opts.config, A, read, scope), options(code, period, opts));
   return eachLimited(codes, CONCURRENCY, async (code) => {
-    const now = await scorecard(code, P);
-    const prevMonth = await scorecard(code, periodAdd(P, -1));
-    const prevYear = await scorecard(code, periodAdd(P, -12));
+    const now = await scorecard(code, P, 'full');
+    const prevMonth = pastTotal(await scorecard(code, periodAdd(P, -1), 'month'));
+    const prevYear = pastTotal(await scorecard(code, periodAdd(P, -12), 'month'));
     return { now, prevMonth, prevYear, final: now.final };
   });
 }
@@ -97,8 +99,8 @@ export async function kabupatenReportsOneByOne(
   }
   return eachLimited(codes, CONCURRENCY, async (code) => {
     const now = await buildScorecard(engine, options(code, P, opts));
-    const prevMonth = await buildScorecard(engine, options(code, periodAdd(P, -1), opts));
-    const prevYear = await buildScorecard(engine, options(code, periodAdd(P, -12), opts));
+    const prevMonth = pastTotal(await buildScorecard(engine, options(code, periodAdd(P, -1), opts)));
+    const prevYear = pastTotal(await buildScorecard(engine, options(code, periodAdd(P, -12), opts)));
     return { now, prevMonth, prevYear, final: now.final };
   });
 }

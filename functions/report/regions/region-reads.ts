@@ -137,7 +137,13 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
     async coordination(k, from, to, asOf) {
       if (!wanted.has(k)) return own.coordination(k, from, to, asOf);
       const byKabupaten = await once(`coordination|${from}|${to}|${asOf}`, async () =>
-        split<CoordinationRow>(await run('region_activity_coordination', (p) => [p, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf)]), true),
+        split<CoordinationRow>(
+          await run('region_activity_coordination', (p) => {
+            const range = [p, periodAdd(from, -1), periodAdd(to, 1)];
+            return [...range, ...range, asOfParam(asOf)];
+          }),
+          true,
+        ),
       );
       return byKabupaten.get(k)!.filter((r) => r.period >= from && r.period <= to);
     },

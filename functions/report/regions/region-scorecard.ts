@@ -15,11 +15,20 @@ import type { RegionScorecardKabupaten, RegionScorecardReport } from './types.js
 /** Indicators that follow the monthly report, and so can be `not_due` (REPORTS.md §1). */
 const MONTHLY_INDICATORS: readonly IndicatorName[] = ['monthly_report_rate', 'monthly_report_on_time_rate'];
 
-/** One kabupaten's own scorecards for P, P−1 and P−12 (all as of the same instant), and whether P is final there. */
+/** What a region keeps of a kabupaten's scorecard of an earlier month: its total's score and figures. */
+export interface PastTotal {
+  score: number | null;
+  figures: Figures;
+}
+
+/**
+ * One kabupaten's own scorecard for P and the totals of its own scorecards for P−1 and P−12
+ * (all as of the same instant), and whether P is final there.
+ */
 export interface KabupatenScorecards {
   now: ScorecardReport;
-  prevMonth: ScorecardReport;
-  prevYear: ScorecardReport;
+  prevMonth: PastTotal;
+  prevYear: PastTotal;
   final: boolean;
 }
 
@@ -39,9 +48,14 @@ export function figuresOf(total: ScorecardTotal): Figures {
   return fig;
 }
 
-function summed(totals: readonly ScorecardTotal[]): Figures {
+/** The part of a scorecard a region keeps for P−1 and P−12. */
+export function pastTotal(report: ScorecardReport): PastTotal {
+  return { score: report.total.score, figures: figuresOf(report.total) };
+}
+
+function summed(figures: readonly Figures[]): Figures {
   const fig = emptyFigures();
-  for (const t of totals) addFigures(fig, figuresOf(t));
+  for (const f of figures) addFigures(fig, f);
   return fig;
 }
 
@@ -55,12 +69,12 @@ const isNotDue = (total: ScorecardTotal, i: IndicatorName): boolean => total.ind
  */
 export function regionTotal(
   now: readonly ScorecardTotal[],
-  prevMonth: readonly ScorecardTotal[],
-  prevYear: readonly ScorecardTotal[],
+  prevMonth: readonly Figures[],
+  prevYear: readonly Figures[],
   period: string,
   config: PkhConfig,
 ): ScorecardTotal {
-  const fig = summed(now);
+  const fig = summed(now.map(figuresOf));
   const due = !now.every((t) => MONTHLY_INDICATORS.every((i) => isNotDue(t, i)));
   const { indicators, counts } = toJson(fig, summed(prevMonth), summed(prevYear), period, due, config);
   return { score: score(fig, { due }), indicators, counts };
@@ -78,7 +92,7 @@ export function assembleRegionScorecard(
     (i) => i.score,
   );
   const rankBefore = rankBy(
-    ordered.map((k) => ({ code: k.now.kabupaten_code, score: k.prevMonth.total.score })),
+    ordered.map((k) => ({ code: k.now.kabupaten_code, score: k.prevMonth.score })),
     (i) => i.score,
   );
   const rows: RegionScorecardKabupaten[] = ordered.map(({ now }) => ({
@@ -97,8 +111,8 @@ export function assembleRegionScorecard(
     kabupaten: rows,
     total: regionTotal(
       ordered.map((k) => k.now.total),
-      ordered.map((k) => k.prevMonth.total),
-      ordered.map((k) => k.prevYear.total),
+      ordered.map((k) => k.prevMonth.figures),
+      ordered.map((k) => k.prevYear.figures),
       opts.period,
       opts.config,
     ),

@@ -99,6 +99,15 @@ export function engineReaders(engine: QueryEngine): Readers {
   };
 }
 
+/**
+ * What a scorecard read covers: `full`, the whole report; `month`, only what the figures and
+ * score of the period itself need (a region's previous-month and previous-year totals): the
+ * reads for the comparison months (P−1's and P−12's monthly reports, P−12's activity days,
+ * coordination and disbursements when they are read apart) and rows_in_period are skipped, so
+ * the deltas, ranks before and data_quality of such a report mean nothing.
+ */
+export type ScorecardScope = 'full' | 'month';
+
 /** Reads what the scorecard of `kabupaten` for `period` needs, as of `asOf` (epoch ms). */
 export async function readScorecardInputs(
   engine: QueryEngine,
@@ -107,6 +116,7 @@ export async function readScorecardInputs(
   config: PkhConfig,
   asOf: number,
   read: Readers = engineReaders(engine),
+  scope: ScorecardScope = 'full',
 ): Promise<ScorecardInputs> {
   const ref = checked({ kabupaten, period, asOf });
   const K = ref.code;
@@ -122,16 +132,19 @@ export async function readScorecardInputs(
   const separateYear = yearStart(prevYear) < coverageFrom;
   // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
   // rank) from K and where its facilitators are rostered.
+  // P's own reads keep their ranges in both scopes (the latest row per key depends on them).
+  const full = scope === 'full';
+  const none = Promise.resolve([]);
   const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
     read.monthlyReports(K, P, asOf),
-    read.monthlyReportsNearby(kabupatenRead, [prevMonth, prevYear], asOf),
+    full ? read.monthlyReportsNearby(kabupatenRead, [prevMonth, prevYear], asOf) : none,
     read.activityDays(kabupatenRead, prevMonth, P, asOf),
-    read.activityDays(kabupatenRead, prevYear, prevYear, asOf),
+    full ? read.activityDays(kabupatenRead, prevYear, prevYear, asOf) : none,
     read.coordination(K, coverageFrom, P, asOf),
-    separateYear ? read.coordination(K, yearStart(prevYear), prevYear, asOf) : Promise.resolve([]),
+    full && separateYear ? read.coordination(K, yearStart(prevYear), prevYear, asOf) : none,
     read.disbursementMonths(K, prevMonth, P),
-    read.disbursementMonths(K, prevYear, prevYear),
-    read.rowsInPeriod(K, P, asOf),
+    full ? read.disbursementMonths(K, prevYear, prevYear) : none,
+    full ? read.rowsInPeriod(K, P, asOf) : Promise.resolve({ monthly_report: 0, activity_log: 0, disbursement: 0 }),
   ]);
   return {
     kabupaten: ref,

@@ -1,5 +1,5 @@
 export * from './types.js';
-export { buildScorecard, buildSanctions, buildRanking, readScorecardInputs, readSanctionsInputs, readRankingInputs, kabupatenReference, engineReaders, type Readers } from './build.js';
+export { buildScorecard, buildSanctions, buildRanking, readScorecardInputs, readSanctionsInputs, readRankingInputs, kabupatenReference, engineReaders, type Readers, type ScorecardScope } from './build.js';
 export { computeScorecard, type ScorecardInputs } from './scorecard.js';
 export { computeSanctions, STREAK_MONTHS, type SanctionsInputs } from './sanctions.js';
 export { computeRanking, type AllocationOptions, type RankingInputs } from './ranking.js';

@@ -166,7 +166,8 @@ export async function readCoordination(
   to: string,
   asOf: number,
 ): Promise<CoordinationRow[]> {
-  const all = await rows<CoordinationRow>(engine, 'activity_coordination', [kabupaten, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf)]);
+  const range = [kabupaten, periodAdd(from, -1), periodAdd(to, 1)];
+  const all = await rows<CoordinationRow>(engine, 'activity_coordination', [...range, ...range, asOfParam(asOf)]);
   return all.filter((r) => r.period >= from && r.period <= to);
 }
 

@@ -32,7 +32,7 @@ describe('DuckDbEngine', () => {
       engine.run('monthly_report_first_submission', ['2026-01', '2026-10', NOW, '64.02']),
       engine.run('monthly_report_first_submission_nearby', [...k8, '2025-11', '2026-09', NOW, '64.02']),
       engine.run('activity_days', [...k8, '2026-09', '2026-11', NOW, '2026-10-01', '2026-10-31']),
-      engine.run('activity_coordination', ['64.02', '2025-12', '2026-11', NOW]),
+      engine.run('activity_coordination', ['64.02', '2025-12', '2026-11', '64.02', '2025-12', '2026-11', NOW]),
       engine.run('disbursement_kecamatan_month', ['64.02', '2026-08', '2026-11', '2026-09', '2026-10']),
       engine.run('disbursement_kecamatan_window', ['64.02', '2025-10', '2026-11', '2025-11', '2026-10']),
       engine.run('kecamatan_profile_latest', ['64.02', 2026]),

@@ -11,7 +11,7 @@ import { DEFAULT_CONFIG, type PkhConfig } from '../../../functions/lib/config.js
 import { FolderStore } from '../../../functions/lib/object-store/index.js';
 import { DuckDbEngine } from '../../../functions/lib/query-engine/index.js';
 import { kecamatanOf } from '../../../functions/lib/wilayah.js';
-import { regionTotal } from '../../../functions/report/regions/region-scorecard.js';
+import { figuresOf, regionTotal } from '../../../functions/report/regions/region-scorecard.js';
 import { runRegionReport } from '../../../functions/report/regions/run-region.js';
 import type { RegionSanctionsReport, RegionScorecardReport } from '../../../functions/report/regions/types.js';
 import { buildSanctions, buildScorecard, type ScorecardReport, type ScorecardTotal } from '../../../functions/report/reports/index.js';
@@ -267,7 +267,7 @@ describe('regionTotal: not_due', () => {
 
   it('not_due hanya bila tidak jatuh tempo di kabupaten mana pun / not_due while due in no kabupaten', () => {
     const P = '2026-10';
-    const prev = [a, b];
+    const prev = [a, b].map(figuresOf);
     const judged = regionTotal([notDue(a), b], prev, prev, P, config);
     expect(judged.indicators.monthly_report_rate.status).toBe(regionTotal([a, b], prev, prev, P, config).indicators.monthly_report_rate.status);
     expect(judged.indicators.monthly_report_rate.status).not.toBe('not_due');

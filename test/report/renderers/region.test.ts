@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type PkhConfig } from '../../../functions/lib/config.js';
 import { assembleRegionSanctions } from '../../../functions/report/regions/region-sanctions.js';
-import { assembleRegionScorecard, type KabupatenScorecards } from '../../../functions/report/regions/region-scorecard.js';
+import { assembleRegionScorecard, pastTotal, type KabupatenScorecards } from '../../../functions/report/regions/region-scorecard.js';
 import type { ResolvedRegion } from '../../../functions/report/regions/resolve.js';
 import type { RegionSanctionsReport, RegionScorecardReport } from '../../../functions/report/regions/types.js';
 import { renderRegionReport } from '../../../functions/report/render/region.js';
@@ -19,7 +19,7 @@ const text = (b: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: true }).de
 
 function kabupaten(code: string, name: string, final: boolean): KabupatenScorecards {
   const now: ScorecardReport = { ...scorecardFixture(), kabupaten_code: code, kabupaten_name: name, final };
-  return { now, prevMonth: now, prevYear: now, final };
+  return { now, prevMonth: pastTotal(now), prevYear: pastTotal(now), final };
 }
 
 function scorecard(region: ResolvedRegion, final = false): RegionScorecardReport {
