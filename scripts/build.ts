@@ -5,6 +5,8 @@
  * - `dist/pkh.mjs` and its chunks: `cli/pkh.ts` bundled with esbuild; dependencies stay in
  *   node_modules (external), and every `import()` of a command or a heavy module becomes its own
  *   chunk, loaded only on the path that uses it.
+ *   The public holidays of {@link BUILT_HOLIDAY_YEARS} are computed here, once, and written into
+ *   the bundle (calendar.ts), so a report does not load date-holidays at every start.
  * - `dist/ingest-worker.mjs`: the ingest worker thread, beside the chunks (where
  *   `functions/ingest/parallel/pool.ts` looks for it when it runs from a bundle).
  * - `dist/build-info.json`: when the build started and the source files it read. `bin/pkh.js`
@@ -18,10 +20,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { WORKER_BUNDLE_FILE, workerBuildOptions } from '../functions/ingest/parallel/pool.js';
+import { holidayTable } from '../functions/lib/public-holidays.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
 export const BUILD_INFO_FILE = 'build-info.json';
+
+/**
+ * Years whose public holidays the bundle carries computed (calendar.ts), so that a report does
+ * not load date-holidays; any other year is still computed by it, on first use.
+ */
+export const BUILT_HOLIDAY_YEARS = { from: 2020, to: 2040 } as const;
 
 export interface BuildInfo {
   /** `Date.now()` when the build started: a source modified after it makes the bundle stale. */
@@ -49,6 +58,7 @@ export async function buildCli(outDir: string = DIST): Promise<BuildInfo> {
     outExtension: { '.js': '.mjs' },
     // Chunks sit beside the worker: pool.ts finds it relative to the chunk it is in.
     chunkNames: '[name]-[hash]',
+    define: { PKH_BUILT_HOLIDAYS: JSON.stringify(holidayTable(BUILT_HOLIDAY_YEARS.from, BUILT_HOLIDAY_YEARS.to)) },
   });
   const worker = await esbuild.build({
     ...common,

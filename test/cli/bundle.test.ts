@@ -5,11 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeActivityLogCsv } from '../../functions/generator/index.js';
-import { buildCli, BUILD_INFO_FILE } from '../../scripts/build.js';
+import { holidayTable } from '../../functions/lib/public-holidays.js';
+import { buildCli, BUILD_INFO_FILE, BUILT_HOLIDAY_YEARS } from '../../scripts/build.js';
 import { ROOT } from '../support/cli.js';
 import { tempDir, type TempDir } from '../support/temp.js';
 
@@ -58,6 +59,15 @@ describe('the compiled CLI', () => {
     const info = JSON.parse(await readFile(path.join(OUT, BUILD_INFO_FILE), 'utf8')) as { builtAt: number; inputs: string[] };
     expect(info.inputs).toEqual(expect.arrayContaining(['cli/pkh.ts', 'cli/commands/report.ts', 'functions/ingest/parallel/worker.ts', 'functions/lib/wilayah.ts']));
     for (const f of info.inputs) expect(existsSync(path.join(ROOT, f)), f).toBe(true);
+  });
+
+  it('carries the public holidays of its years computed, so a report does not load date-holidays', async () => {
+    const chunks = await Promise.all((await readdir(OUT)).filter((f) => f.endsWith('.mjs')).map((f) => readFile(path.join(OUT, f), 'utf8')));
+    const code = chunks.join('\n');
+    for (const year of [BUILT_HOLIDAY_YEARS.from, 2026, BUILT_HOLIDAY_YEARS.to]) {
+      for (const [date, name] of holidayTable(year, year)[year]) expect(code).toContain(`["${date}", ${JSON.stringify(name)}]`);
+    }
+    expect(code).not.toMatch(/typeof PKH_BUILT_HOLIDAYS/);
   });
 
   it('ingests a CSV large enough to be split on worker threads started from the bundle', async () => {
