@@ -15,6 +15,7 @@
  * Written to a temporary folder and renamed into place, so a `pkh` starting meanwhile sees the
  * old bundle or the new one, never half of one.
  */
+import { readFileSync } from 'node:fs';
 import { rm, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,20 @@ export interface BuildInfo {
   inputs: string[];
 }
 
+/**
+ * Packages bundled into the CLI instead of loaded from node_modules at run time: zod's ESM build
+ * is about 80 small modules that Node resolves, reads and links one by one at every start (most
+ * of what loading it costs); bundled, it is part of one chunk.
+ */
+const BUNDLED_PACKAGES: readonly string[] = ['zod'];
+
+/** Every other dependency stays in node_modules (native modules, large optional ones). */
+function externalPackages(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => !BUNDLED_PACKAGES.includes(n));
+  return names.flatMap((n) => [n, `${n}/*`]);
+}
+
 /** Builds the CLI bundle into `outDir` (default `dist/`); returns what it wrote in build-info.json. */
 export async function buildCli(outDir: string = DIST): Promise<BuildInfo> {
   const builtAt = Date.now();
@@ -53,7 +68,7 @@ export async function buildCli(outDir: string = DIST): Promise<BuildInfo> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: externalPackages(),
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
     // Chunks sit beside the worker: pool.ts finds it relative to the chunk it is in.
