@@ -43,16 +43,40 @@ export interface BuildInfo {
 /**
  * Packages bundled into the CLI instead of loaded from node_modules at run time: zod's ESM build
  * is about 80 small modules that Node resolves, reads and links one by one at every start (most
- * of what loading it costs); bundled, it is part of one chunk.
+ * of what loading it costs); bundled, it is part of one chunk. The same for the JavaScript of
+ * `@duckdb/node-api` (about 100 CommonJS files; its native part, `@duckdb/node-bindings`, stays
+ * outside): see {@link duckdbCompiledIn}.
  */
-const BUNDLED_PACKAGES: readonly string[] = ['zod'];
+const BUNDLED_PACKAGES: readonly string[] = ['zod', '@duckdb/node-api'];
 
 /** Every other dependency stays in node_modules (native modules, large optional ones). */
 function externalPackages(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
   const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => !BUNDLED_PACKAGES.includes(n));
-  return names.flatMap((n) => [n, `${n}/*`]);
+  // The native part of DuckDB, a dependency of a bundled package: loaded from node_modules.
+  return [...names.flatMap((n) => [n, `${n}/*`]), '@duckdb/node-bindings', '*.node'];
 }
+
+/**
+ * duckdb-module.ts loads `@duckdb/node-api` with `require`, which esbuild leaves to run time;
+ * in the bundle it becomes a static import, so the package's JavaScript is compiled in.
+ */
+const duckdbCompiledIn: esbuild.Plugin = {
+  name: 'duckdb-compiled-in',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]query-engine[\\/]duckdb-module\.ts$/ }, () => ({
+      contents: "import * as api from '@duckdb/node-api';\nexport const duckdb = api;\n",
+      loader: 'ts',
+      resolveDir: path.join(ROOT, 'functions', 'lib', 'query-engine'),
+    }));
+  },
+};
+
+/**
+ * Code of CommonJS packages compiled into the chunks calls `require` (for `@duckdb/node-bindings`,
+ * the native module); an ES module has none, so each chunk makes one.
+ */
+const REQUIRE_BANNER = "import { createRequire as __pkhCreateRequire } from 'node:module';\nconst require = __pkhCreateRequire(import.meta.url);";
 
 /** Builds the CLI bundle into `outDir` (default `dist/`); returns what it wrote in build-info.json. */
 export async function buildCli(outDir: string = DIST): Promise<BuildInfo> {
@@ -69,6 +93,8 @@ export async function buildCli(outDir: string = DIST): Promise<BuildInfo> {
     format: 'esm',
     target: 'node20',
     external: externalPackages(),
+    plugins: [duckdbCompiledIn],
+    banner: { js: REQUIRE_BANNER },
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
     // Chunks sit beside the worker: pool.ts finds it relative to the chunk it is in.

@@ -87,6 +87,17 @@ describe('the compiled CLI', () => {
     for (const u of urls) expect(u).toBe(`file://${path.join(OUT, 'ingest-worker.mjs')}`);
   });
 
+  it('runs a report on DuckDB compiled into the bundle (its native part from node_modules)', async () => {
+    const run = await runBundle(
+      ['report', 'scorecard', '--kabupaten', '64.02', '--period', '2026-10', '--as-of', '2026-11-20T08:00', '--format', 'json', '--out', '-'],
+      { PKH_DATA_DIR: tmp.path('empty-lake'), PKH_TEST_WORKERS_FILE: tmp.path('none.txt') },
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { report: string; kabupaten_code: string; data_quality: { rows_in_period: Record<string, number> } };
+    expect(report).toMatchObject({ report: 'scorecard', kabupaten_code: '64.02' });
+    expect(report.data_quality.rows_in_period).toEqual({ monthly_report: 0, activity_log: 0, disbursement: 0 });
+  });
+
   it('answers --help', async () => {
     const run = await runBundle(['--help'], { PKH_TEST_WORKERS_FILE: tmp.path('none.txt') });
     expect(run.code).toBe(0);
