@@ -179,11 +179,9 @@ class DesaIndex {
   /** Desa of a kecamatan, sorted by code (the shared array: callers copy it). */
   of(kecamatanCode: string): Desa[] {
     if (!this.complete) {
-      const kabupaten = kecamatanCode.slice(0, kecamatanCode.lastIndexOf('.'));
-      if (!this.searched.has(kabupaten)) {
-        if (this.searched.size < KABUPATEN_SEARCHES) this.search(kabupaten);
-        else this.readAll();
-      }
+      const kabupaten = kabupatenPart(kecamatanCode);
+      if (kabupaten === undefined || (!this.searched.has(kabupaten) && this.searched.size >= KABUPATEN_SEARCHES)) this.readAll();
+      else if (!this.searched.has(kabupaten)) this.search(kabupaten);
     }
     const list = this.byKecamatan.get(kecamatanCode) ?? [];
     if (!this.sorted.has(kecamatanCode)) {
@@ -197,7 +195,7 @@ class DesaIndex {
     if (!this.complete) {
       // A desa code starts with its kecamatan's code; read that kabupaten first, everything if it is not there.
       this.of(code.slice(0, code.lastIndexOf('.')));
-      if (!this.byCode.has(code)) this.readAll();
+      if (!this.complete && !this.byCode.has(code)) this.readAll();
     }
     return this.byCode.get(code);
   }
@@ -214,17 +212,18 @@ class DesaIndex {
     // File order, as a full read would add them.
     for (const start of [...starts].sort((a, b) => a - b)) {
       const desa = this.parse(start);
-      if (desa && desa.kecamatanCode.startsWith(`${kabupaten}.`) && desa.kecamatanCode.lastIndexOf('.') === kabupaten.length) this.add(desa);
+      if (desa && kabupatenPart(desa.kecamatanCode) === kabupaten) this.add(desa);
     }
   }
 
   /** Every line, once: the kabupaten searched before are left as they are. */
   private readAll(): void {
+    if (this.complete) return;
     for (let start = this.start; start > 0 && start < this.bytes.length; start = this.bytes.indexOf(0x0a, start) + 1) {
       const desa = this.parse(start);
       if (desa) {
-        const kecamatan = desa.kecamatanCode;
-        if (!this.searched.has(kecamatan.slice(0, kecamatan.lastIndexOf('.')))) this.add(desa);
+        const kabupaten = kabupatenPart(desa.kecamatanCode);
+        if (kabupaten === undefined || !this.searched.has(kabupaten)) this.add(desa);
       }
     }
     this.complete = true;
@@ -253,6 +252,12 @@ class DesaIndex {
     if (list) list.push(desa);
     else this.byKecamatan.set(desa.kecamatanCode, [desa]);
   }
+}
+
+/** '64.02' of the kecamatan code '64.02.01'; undefined for a code without a kabupaten part. */
+function kabupatenPart(kecamatanCode: string): string | undefined {
+  const dot = kecamatanCode.lastIndexOf('.');
+  return dot > 0 ? kecamatanCode.slice(0, dot) : undefined;
 }
 
 function byCode<T extends { code: string }>(a: T, b: T): number {

@@ -137,6 +137,13 @@ describe('desa read one kabupaten at a time', () => {
     expect(getDesa('35.13.15.2017')?.name).toBe('Soka"an');
   });
 
+  it('answers codes without a kabupaten part, and the kabupaten after them', () => {
+    resetWilayahCache();
+    expect(getDesa('')).toBeUndefined();
+    expect(desaOf('64')).toEqual([]);
+    expect(desaOfKabupaten('64.02')).toHaveLength(237);
+  });
+
   it('finds a desa by code first, then its kecamatan', () => {
     resetWilayahCache();
     expect(getDesa('64.02.01.2001')?.kecamatanCode).toBe('64.02.01');
