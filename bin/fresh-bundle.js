@@ -3,6 +3,7 @@
 // (no build yet, a developer editing) the TypeScript sources. PKH_FROM_SOURCE=1 always picks
 // the sources (the tests do). Kept apart from bin/pkh.js so `npm run bench` can say which ran.
 import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** The bundle's entry URL when it is there and not older than its sources, else undefined. */
 export function freshBundle(root = new URL('../', import.meta.url)) {
@@ -13,8 +14,10 @@ export function freshBundle(root = new URL('../', import.meta.url)) {
   } catch {
     return undefined;
   }
+  // Plain paths: a URL built per source file costs more than its stat (this runs at every start).
+  const dir = fileURLToPath(root);
   for (const file of info.inputs) {
-    const stat = statSync(new URL(file, root), { throwIfNoEntry: false });
+    const stat = statSync(dir + file, { throwIfNoEntry: false });
     if (!stat || stat.mtimeMs > info.builtAt) return undefined;
   }
   return new URL('dist/pkh.mjs', root);

@@ -22,7 +22,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { journalKey, JOURNAL_PREFIX, manifestKey, MANIFEST_PREFIX, stagingPrefix, type DatasetName } from '../lib/lake-layout.js';
-import { isNotFoundError, moveObject, type ObjectStore } from '../lib/object-store/index.js';
+import { isNotFoundError, moveObject, type ObjectStore } from '../lib/object-store/types.js';
 
 /** An attempt older than this is dead: longer than any ingest (the Lambda stops at 15 minutes). */
 export const STALE_ATTEMPT_MS = 2 * 3600_000;

@@ -3,8 +3,8 @@
  * holidays from `date-holidays` (country ID, type `public`), minus the config's `extra_holidays`
  * (cuti bersama); the config's `extra_working_days` are working days whatever else holds.
  */
-import Holidays from 'date-holidays';
 import { addDays, datesOf, dayOfWeek, isValidDate } from './localtime.js';
+import { computePublicHolidays, type HolidayTable } from './public-holidays.js';
 
 /** The part of the config the calendar needs (a full PkhConfig fits). */
 export interface CalendarConfig {
@@ -15,33 +15,21 @@ export interface CalendarConfig {
 /** A calendar with no extra holidays or working days (public holidays only). */
 export const NO_EXTRA_DAYS: CalendarConfig = Object.freeze({ extra_holidays: [], extra_working_days: [] });
 
+/**
+ * Years computed when the CLI was compiled (scripts/build.ts replaces this name with the table);
+ * from the sources it is not defined and every year is computed on first use.
+ */
+declare const PKH_BUILT_HOLIDAYS: HolidayTable | undefined;
+const BUILT: HolidayTable | undefined = typeof PKH_BUILT_HOLIDAYS === 'undefined' ? undefined : PKH_BUILT_HOLIDAYS;
+
 const holidaysByYear = new Map<number, ReadonlyMap<string, string>>();
-let engine: Holidays | undefined;
 
 /**
  * Public holidays of Indonesia in a year, as 'YYYY-MM-DD' → name, ascending by date.
  * Two holidays on one date share the entry, names joined with " / ".
  */
 export function publicHolidays(year: number): Map<string, string> {
-  let cached = holidaysByYear.get(year);
-  if (!cached) {
-    engine ??= new Holidays('ID');
-    const map = new Map<string, string>();
-    const prefix = `${String(year).padStart(4, '0')}-`;
-    for (const h of engine.getHolidays(year)) {
-      if (h.type !== 'public') continue;
-      // `date` is the local calendar date ('2026-08-17 00:00:00', sometimes with an offset
-      // suffix for holidays that start at sunset); its date part is the day off.
-      const date = h.date.slice(0, 10);
-      if (!date.startsWith(prefix)) continue;
-      const existing = map.get(date);
-      if (existing === undefined) map.set(date, h.name);
-      else if (!existing.split(' / ').includes(h.name)) map.set(date, `${existing} / ${h.name}`);
-    }
-    cached = new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    holidaysByYear.set(year, cached);
-  }
-  return new Map(cached);
+  return new Map(holidayMap(year));
 }
 
 /** True when 'YYYY-MM-DD' is a working day under the given config. */
@@ -68,6 +56,11 @@ export function workingDaysBetween(from: string, to: string, cfg: CalendarConfig
 }
 
 function holidayMap(year: number): ReadonlyMap<string, string> {
-  if (!holidaysByYear.has(year)) publicHolidays(year);
-  return holidaysByYear.get(year)!;
+  let map = holidaysByYear.get(year);
+  if (!map) {
+    const built = BUILT?.[year];
+    map = built ? new Map(built) : computePublicHolidays(year);
+    holidaysByYear.set(year, map);
+  }
+  return map;
 }

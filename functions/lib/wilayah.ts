@@ -108,87 +108,156 @@ function readCsv(dir: string, file: string, header: string): string[][] {
 }
 
 function splitFields(path: string, n: number, line: string, width: number): string[] {
-  const fields = splitCsvLine(line);
+  // Without a quote character the RFC 4180 split is the plain one (and much faster on cold code).
+  const fields = line.includes('"') ? splitCsvLine(line) : line.split(',');
   if (fields.length !== width) throw new Error(`Wilayah reference file ${path}, line ${n + 1}: expected ${width} fields`);
   return fields;
 }
 
 /** The lines of a reference file (index 0 is the header, checked). */
 function readLines(dir: string, file: string, header: string): { path: string; lines: string[] } {
+  const { path, bytes, start } = readBytes(dir, file, header);
+  return { path, lines: [header, ...bytes.toString('utf8', start).split(/\r?\n/)] };
+}
+
+/**
+ * The bytes of a reference file and where its second line starts, the header line checked. Kept
+ * as bytes: decoding the 2.8 MB desa file to a string costs more than the searches a report makes.
+ */
+function readBytes(dir: string, file: string, header: string): { path: string; bytes: Buffer; start: number } {
   const path = join(dir, file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     throw new Error(
       `Wilayah reference file ${path} cannot be read (${(err as Error).message}); ` +
         'set PKH_WILAYAH_DIR or install idn-area-data',
     );
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split(/\r?\n/);
-  if (lines[0] !== header) throw new Error(`Wilayah reference file ${path}: expected header "${header}", got "${lines[0]}"`);
-  return { path, lines };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let end = bytes.indexOf(0x0a, bom);
+  const start = end < 0 ? bytes.length : end + 1;
+  if (end < 0) end = bytes.length;
+  const firstLine = bytes.toString('utf8', bom, bytes[end - 1] === 0x0d ? end - 1 : end);
+  if (firstLine !== header) throw new Error(`Wilayah reference file ${path}: expected header "${header}", got "${firstLine}"`);
+  return { path, bytes, start };
 }
 
 const DESA_HEADER = 'code,district_code,name';
 
 /**
- * The desa of `villages.csv`, turned into objects one kecamatan at a time on first use: the file
+ * Kabupaten read by a text search before the whole desa file is indexed: a search is about a
+ * millisecond, the index some tens (a region report of many kabupaten builds it).
+ */
+const KABUPATEN_SEARCHES = 8;
+
+/**
+ * The desa of `villages.csv`, turned into objects one kabupaten at a time on first use: the file
  * has about 84k lines and a kabupaten report needs a few hundred, so a command that reads one
- * kabupaten does not pay for the whole country (most of `pkh report`'s start-up otherwise).
+ * kabupaten does not pay for splitting the whole country into lines (most of `pkh report`'s
+ * start-up otherwise). The lines of a kabupaten are found by searching the text for its code at
+ * the start of the district_code column; after {@link KABUPATEN_SEARCHES} kabupaten, or for a
+ * desa looked up by code and not found there, every line is read once.
  */
 class DesaIndex {
   private readonly path: string;
-  private readonly lines: string[];
-  /** Line numbers per kecamatan code (the district_code column). */
-  private readonly linesOf = new Map<string, number[]>();
-  private readonly parsed = new Map<string, Desa[]>();
+  private readonly bytes: Buffer;
+  /** Where the first desa line starts (after the header). */
+  private readonly start: number;
+  /** Desa per kecamatan code (the district_code column), in file order until sorted by `of`. */
+  private readonly byKecamatan = new Map<string, Desa[]>();
+  private readonly sorted = new Set<string>();
   private readonly byCode = new Map<string, Desa>();
+  private readonly searched = new Set<string>();
   private complete = false;
 
   constructor(dir: string) {
-    ({ path: this.path, lines: this.lines } = readLines(dir, 'villages.csv', DESA_HEADER));
-    for (let n = 1; n < this.lines.length; n++) {
-      const line = this.lines[n];
-      if (line === '') continue;
-      const a = line.indexOf(',');
-      const b = line.indexOf(',', a + 1);
-      // Codes are never quoted; anything unusual goes through the full CSV split.
-      const kecamatan = a > 0 && b > a && line[0] !== '"' && line[a + 1] !== '"' ? line.slice(a + 1, b) : splitFields(this.path, n, line, 3)[1];
-      const list = this.linesOf.get(kecamatan);
-      if (list) list.push(n);
-      else this.linesOf.set(kecamatan, [n]);
-    }
+    ({ path: this.path, bytes: this.bytes, start: this.start } = readBytes(dir, 'villages.csv', DESA_HEADER));
   }
 
   /** Desa of a kecamatan, sorted by code (the shared array: callers copy it). */
   of(kecamatanCode: string): Desa[] {
-    let list = this.parsed.get(kecamatanCode);
-    if (list) return list;
-    list = [];
-    for (const n of this.linesOf.get(kecamatanCode) ?? []) {
-      const [code, kecamatanCode, name] = splitFields(this.path, n, this.lines[n], 3);
-      const desa: Desa = { code, name, kecamatanCode, parentCode: kecamatanCode };
-      // Codes are unique in the pinned reference; a repeated one would keep its last row here.
-      this.byCode.set(code, desa);
-      list.push(desa);
+    if (!this.complete) {
+      const kabupaten = kabupatenPart(kecamatanCode);
+      if (kabupaten === undefined || (!this.searched.has(kabupaten) && this.searched.size >= KABUPATEN_SEARCHES)) this.readAll();
+      else if (!this.searched.has(kabupaten)) this.search(kabupaten);
     }
-    list.sort(byCode);
-    this.parsed.set(kecamatanCode, list);
+    const list = this.byKecamatan.get(kecamatanCode) ?? [];
+    if (!this.sorted.has(kecamatanCode)) {
+      list.sort(byCode);
+      this.sorted.add(kecamatanCode);
+    }
     return list;
   }
 
   get(code: string): Desa | undefined {
     if (!this.complete) {
-      // A desa code starts with its kecamatan's code; parse that kecamatan first, all of them if it is not there.
-      const found = this.of(code.slice(0, code.lastIndexOf('.'))).find((d) => d.code === code);
-      if (found) return this.byCode.get(code);
-      for (const kecamatan of this.linesOf.keys()) this.of(kecamatan);
-      this.complete = true;
+      // A desa code starts with its kecamatan's code; read that kabupaten first, everything if it is not there.
+      this.of(code.slice(0, code.lastIndexOf('.')));
+      if (!this.complete && !this.byCode.has(code)) this.readAll();
     }
     return this.byCode.get(code);
   }
+
+  /** Reads the lines whose district_code is a kecamatan of `kabupaten`. */
+  private search(kabupaten: string): void {
+    this.searched.add(kabupaten);
+    // One search finds the code in either column, quoted or not; a line found twice is read once.
+    const starts = new Set<number>();
+    const needle = Buffer.from(`${kabupaten}.`);
+    for (let i = this.bytes.indexOf(needle, this.start); i >= 0; i = this.bytes.indexOf(needle, i + needle.length)) {
+      starts.add(this.bytes.lastIndexOf(0x0a, i) + 1);
+    }
+    // File order, as a full read would add them.
+    for (const start of [...starts].sort((a, b) => a - b)) {
+      const desa = this.parse(start);
+      if (desa && kabupatenPart(desa.kecamatanCode) === kabupaten) this.add(desa);
+    }
+  }
+
+  /** Every line, once: the kabupaten searched before are left as they are. */
+  private readAll(): void {
+    if (this.complete) return;
+    for (let start = this.start; start > 0 && start < this.bytes.length; start = this.bytes.indexOf(0x0a, start) + 1) {
+      const desa = this.parse(start);
+      if (desa) {
+        const kabupaten = kabupatenPart(desa.kecamatanCode);
+        if (kabupaten === undefined || !this.searched.has(kabupaten)) this.add(desa);
+      }
+    }
+    this.complete = true;
+  }
+
+  /** The desa of the line starting at byte `start`; undefined for an empty line. */
+  private parse(start: number): Desa | undefined {
+    let end = this.bytes.indexOf(0x0a, start);
+    if (end < 0) end = this.bytes.length;
+    const line = this.bytes.toString('utf8', start, this.bytes[end - 1] === 0x0d ? end - 1 : end);
+    if (line === '') return undefined;
+    const fields = splitCsvLine(line);
+    if (fields.length !== 3) {
+      let lineNumber = 1;
+      for (let i = this.bytes.indexOf(0x0a); i >= 0 && i < start; i = this.bytes.indexOf(0x0a, i + 1)) lineNumber++;
+      throw new Error(`Wilayah reference file ${this.path}, line ${lineNumber}: expected 3 fields`);
+    }
+    const [code, kecamatanCode, name] = fields;
+    return { code, name, kecamatanCode, parentCode: kecamatanCode };
+  }
+
+  private add(desa: Desa): void {
+    // Codes are unique in the pinned reference; a repeated one would keep its last row here.
+    this.byCode.set(desa.code, desa);
+    const list = this.byKecamatan.get(desa.kecamatanCode);
+    if (list) list.push(desa);
+    else this.byKecamatan.set(desa.kecamatanCode, [desa]);
+  }
+}
+
+/** '64.02' of the kecamatan code '64.02.01'; undefined for a code without a kabupaten part. */
+function kabupatenPart(kecamatanCode: string): string | undefined {
+  const dot = kecamatanCode.lastIndexOf('.');
+  return dot > 0 ? kecamatanCode.slice(0, dot) : undefined;
 }
 
 function byCode<T extends { code: string }>(a: T, b: T): number {

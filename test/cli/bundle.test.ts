@@ -5,11 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeActivityLogCsv } from '../../functions/generator/index.js';
-import { buildCli, BUILD_INFO_FILE } from '../../scripts/build.js';
+import { holidayTable } from '../../functions/lib/public-holidays.js';
+import { buildCli, BUILD_INFO_FILE, BUILT_HOLIDAY_YEARS } from '../../scripts/build.js';
 import { ROOT } from '../support/cli.js';
 import { tempDir, type TempDir } from '../support/temp.js';
 
@@ -60,6 +61,15 @@ describe('the compiled CLI', () => {
     for (const f of info.inputs) expect(existsSync(path.join(ROOT, f)), f).toBe(true);
   });
 
+  it('carries the public holidays of its years computed, so a report does not load date-holidays', async () => {
+    const chunks = await Promise.all((await readdir(OUT)).filter((f) => f.endsWith('.mjs')).map((f) => readFile(path.join(OUT, f), 'utf8')));
+    const code = chunks.join('\n');
+    for (const year of [BUILT_HOLIDAY_YEARS.from, 2026, BUILT_HOLIDAY_YEARS.to]) {
+      for (const [date, name] of holidayTable(year, year)[year]) expect(code).toContain(`["${date}", ${JSON.stringify(name)}]`);
+    }
+    expect(code).not.toMatch(/typeof PKH_BUILT_HOLIDAYS/);
+  });
+
   it('ingests a CSV large enough to be split on worker threads started from the bundle', async () => {
     // Prepare: over the 8 MiB split threshold.
     const csv = tmp.path('activity_log.csv');
@@ -75,6 +85,17 @@ describe('the compiled CLI', () => {
     const urls = (await readFile(workers, 'utf8')).trim().split('\n');
     expect(urls.length).toBeGreaterThanOrEqual(1);
     for (const u of urls) expect(u).toBe(`file://${path.join(OUT, 'ingest-worker.mjs')}`);
+  });
+
+  it('runs a report on DuckDB compiled into the bundle (its native part from node_modules)', async () => {
+    const run = await runBundle(
+      ['report', 'scorecard', '--kabupaten', '64.02', '--period', '2026-10', '--as-of', '2026-11-20T08:00', '--format', 'json', '--out', '-'],
+      { PKH_DATA_DIR: tmp.path('empty-lake'), PKH_TEST_WORKERS_FILE: tmp.path('none.txt') },
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { report: string; kabupaten_code: string; data_quality: { rows_in_period: Record<string, number> } };
+    expect(report).toMatchObject({ report: 'scorecard', kabupaten_code: '64.02' });
+    expect(report.data_quality.rows_in_period).toEqual({ monthly_report: 0, activity_log: 0, disbursement: 0 });
   });
 
   it('answers --help', async () => {

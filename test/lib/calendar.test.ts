@@ -6,6 +6,7 @@ import {
   workingDays,
   workingDaysBetween,
 } from '../../functions/lib/calendar.js';
+import { computePublicHolidays, holidayTable } from '../../functions/lib/public-holidays.js';
 
 describe('publicHolidays', () => {
   it('lists Indonesian public holidays of 2026 by local date', () => {
@@ -27,6 +28,22 @@ describe('publicHolidays', () => {
   it('returns a copy so callers cannot change the cache', () => {
     publicHolidays(2026).delete('2026-08-17');
     expect(publicHolidays(2026).has('2026-08-17')).toBe(true);
+  });
+});
+
+describe('holidayTable (what the compiled CLI carries instead of loading date-holidays)', () => {
+  it('holds for each year exactly the holidays computed for it', () => {
+    const table = holidayTable(2025, 2028);
+    expect(Object.keys(table)).toEqual(['2025', '2026', '2027', '2028']);
+    for (const year of [2025, 2026, 2027, 2028]) {
+      expect(new Map(table[year])).toEqual(computePublicHolidays(year));
+      expect(new Map(table[year])).toEqual(publicHolidays(year));
+    }
+  });
+
+  it('survives the JSON the build writes into the bundle', () => {
+    const table = holidayTable(2026, 2026);
+    expect(JSON.parse(JSON.stringify(table))).toEqual(table);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   resetWilayahCache,
   splitCsvLine,
   timeZoneOf,
+  wilayahDataDir,
 } from '../../functions/lib/wilayah.js';
 
 describe('wilayah reference from idn-area-data', () => {
@@ -104,6 +105,49 @@ describe('splitCsvLine', () => {
     expect(splitCsvLine('1,"Kota, Baru",x')).toEqual(['1', 'Kota, Baru', 'x']);
     expect(splitCsvLine('1,"Say ""hi"""')).toEqual(['1', 'Say "hi"']);
     expect(() => splitCsvLine('1,"open')).toThrow(/Unterminated/);
+  });
+});
+
+describe('desa read one kabupaten at a time', () => {
+  afterEach(() => resetWilayahCache());
+
+  /** Desa of each kecamatan straight from villages.csv, sorted by code. */
+  function desaFromFile(): Map<string, { code: string; name: string }[]> {
+    const lines = readFileSync(join(wilayahDataDir(), 'villages.csv'), 'utf8').split(/\r?\n/).slice(1);
+    const out = new Map<string, { code: string; name: string }[]>();
+    for (const line of lines.filter((l) => l !== '')) {
+      const [code, kecamatan, name] = splitCsvLine(line);
+      out.set(kecamatan, [...(out.get(kecamatan) ?? []), { code, name }]);
+    }
+    for (const list of out.values()) list.sort((a, b) => (a.code < b.code ? -1 : 1));
+    return out;
+  }
+
+  it('gives every kecamatan the desa of the whole file, before and after the whole file is read', () => {
+    // Prepare: kabupaten with quoted names, the first and last of the file, then more than the searches kept apart
+    const expected = desaFromFile();
+    const codes = ['35.13', '94.04', '11.01', '64.02', ...listKabupaten().map((k) => k.code)];
+    resetWilayahCache();
+    // Act / Assess
+    for (const kab of codes) {
+      for (const kec of kecamatanOf(kab)) {
+        expect(desaOf(kec.code).map((d) => ({ code: d.code, name: d.name })), kec.code).toEqual(expected.get(kec.code) ?? []);
+      }
+    }
+    expect(getDesa('35.13.15.2017')?.name).toBe('Soka"an');
+  });
+
+  it('answers codes without a kabupaten part, and the kabupaten after them', () => {
+    resetWilayahCache();
+    expect(getDesa('')).toBeUndefined();
+    expect(desaOf('64')).toEqual([]);
+    expect(desaOfKabupaten('64.02')).toHaveLength(237);
+  });
+
+  it('finds a desa by code first, then its kecamatan', () => {
+    resetWilayahCache();
+    expect(getDesa('64.02.01.2001')?.kecamatanCode).toBe('64.02.01');
+    expect(desaOf('64.02.01').some((d) => d.code === '64.02.01.2001')).toBe(true);
   });
 });
 

@@ -2,8 +2,9 @@
  * The embedded engine: DuckDB over the local lake's Parquet files, each dataset read under its
  * own name, exactly as the Glue tables are on Athena.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DATASET_NAMES, PARTITION_KEYS, type DatasetName } from '../lake-layout.js';
+import { duckdb } from './duckdb-module.js';
 import { fromDuckDbValue } from './duckdb-values.js';
 import { findTableRefs, listScopedFiles, type PartitionScope } from './duckdb-scan.js';
 import { loadSql } from './sql-loader.js';
@@ -63,7 +64,7 @@ export class DuckDbEngine implements QueryEngine {
   ) {}
 
   static async open(opts: DuckDbEngineOptions): Promise<DuckDbEngine> {
-    const instance = await DuckDBInstance.create(':memory:');
+    const instance = await duckdb.DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     const engine = new DuckDbEngine(instance, connection, opts);
     try {

@@ -1,15 +1,11 @@
 /**
  * DuckDB values → SqlValue, so both engines hand the reports the same JavaScript values.
  */
-import {
-  DuckDBDateValue,
-  DuckDBDecimalValue,
-  DuckDBTimestampMillisecondsValue,
-  DuckDBTimestampTZValue,
-  DuckDBTimestampValue,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from './duckdb-module.js';
 import type { SqlValue } from './types.js';
+
+const { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampMillisecondsValue, DuckDBTimestampTZValue, DuckDBTimestampValue } = duckdb;
 
 const DAY_MS = 86_400_000;
 
