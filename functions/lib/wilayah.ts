@@ -180,13 +180,14 @@ class DesaIndex {
   }
 
   get(code: string): Desa | undefined {
-    if (!this.complete) {
-      // A desa code starts with its kecamatan's code; parse that kecamatan first, all of them if it is not there.
-      const found = this.of(code.slice(0, code.lastIndexOf('.'))).find((d) => d.code === code);
-      if (found) return this.byCode.get(code);
-      for (const kecamatan of this.linesOf.keys()) this.of(kecamatan);
-      this.complete = true;
-    }
+    // Parsed already (every later lookup of a desa): no scan of its kecamatan's list, once per row on ingest.
+    const parsed = this.byCode.get(code);
+    if (parsed !== undefined || this.complete) return parsed;
+    // A desa code starts with its kecamatan's code; parse that kecamatan first, all of them if it is not there.
+    const found = this.of(code.slice(0, code.lastIndexOf('.'))).find((d) => d.code === code);
+    if (found) return this.byCode.get(code);
+    for (const kecamatan of this.linesOf.keys()) this.of(kecamatan);
+    this.complete = true;
     return this.byCode.get(code);
   }
 }
