@@ -7,7 +7,8 @@
  * Wall time depends on what else runs: the CPU time (user + system, all threads) and the load
  * average are printed beside it.
  *
- * `npm run bench -- ingest [--rows N] [--rss-rows N] [--repeat N] [--skip-profile] [--keep]`
+ * `npm run bench -- ingest [--rows N] [--rss-rows N] [--repeat N] [--skip-profile] [--keep] [--compare <other bin/pkh.js>]`
+ * (`--compare`: another checkout's `pkh`, e.g. the commit before a change, timed in the same runs.)
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -51,13 +52,16 @@ async function generate(file: string, rows: number): Promise<void> {
   console.log(`  data: ${nf.format(rows)} baris/rows activity_log, ${fmt(size / 1e6)} MB CSV (${fmt((performance.now() - t0) / 1000, 1)} s) ${file}`);
 }
 
-async function duckdbCopy(csv: string, out: string): Promise<number> {
+/** DuckDB's COPY in this process: wall seconds and CPU seconds (its threads are this process's). */
+async function duckdbCopy(csv: string, out: string): Promise<{ seconds: number; cpuSeconds: number }> {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   try {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await con.run(`COPY (SELECT * FROM read_csv('${csv.replaceAll("'", "''")}')) TO '${out.replaceAll("'", "''")}' (FORMAT PARQUET)`);
-    return (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6 };
   } finally {
     con.closeSync();
     db.closeSync();
@@ -72,11 +76,11 @@ async function findManifest(lake: string): Promise<PkhRun['manifest']> {
 }
 
 /** Runs `pkh ingest` in its own process, as a person would; returns wall time and peak RSS. */
-async function pkhIngest(csv: string, lake: string, nodeFlags: string[] = []): Promise<PkhRun> {
+async function pkhIngest(csv: string, lake: string, nodeFlags: string[] = [], pkhBin = PKH): Promise<PkhRun> {
   const rssFile = `${lake}.rss`;
   const t0 = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--import', RSS_PROBE, PKH, 'ingest', '--dataset', 'activity_log', csv], {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', RSS_PROBE, pkhBin, 'ingest', '--dataset', 'activity_log', csv], {
       env: { ...process.env, PKH_DATA_DIR: lake, PKH_BENCH_RSS_FILE: rssFile },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -126,6 +130,7 @@ export async function main(args: string[]): Promise<number> {
       'rss-rows': { type: 'string', default: '4000000' },
       repeat: { type: 'string', default: '2' },
       'skip-profile': { type: 'boolean', default: false },
+      compare: { type: 'string' },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -142,17 +147,29 @@ export async function main(args: string[]): Promise<number> {
     await generate(csv, rows);
 
     let duck = Infinity;
+    let duckCpu = Infinity;
     let pkh: PkhRun | undefined;
+    let other: PkhRun | undefined;
+    let otherCpu = Infinity;
     const rssSmall: number[] = [];
+    const cpuRuns: number[] = [];
     for (let i = 0; i < repeat; i++) {
-      const d = await duckdbCopy(csv, path.join(dir, 'duckdb.parquet'));
+      const { seconds: d, cpuSeconds: dc } = await duckdbCopy(csv, path.join(dir, 'duckdb.parquet'));
       duck = Math.min(duck, d);
+      duckCpu = Math.min(duckCpu, dc);
       const p = await pkhIngest(csv, path.join(dir, `lake-${i}`));
       rssSmall.push(p.rssMb);
+      cpuRuns.push(p.cpuSeconds);
       console.log(
-        `  run ${i + 1}: DuckDB ${fmt(d, 2)} s, pkh ingest ${fmt(p.seconds, 2)} s wall, ${fmt(p.cpuSeconds, 1)} s CPU (peak RSS ${fmt(p.rssMb)} MB; load ${load()})`,
+        `  run ${i + 1}: DuckDB ${fmt(d, 2)} s wall, ${fmt(dc, 1)} s CPU; pkh ingest ${fmt(p.seconds, 2)} s wall, ${fmt(p.cpuSeconds, 1)} s CPU (peak RSS ${fmt(p.rssMb)} MB; load ${load()})`,
       );
       if (!pkh || p.seconds < pkh.seconds) pkh = p;
+      if (values.compare) {
+        const c = await pkhIngest(csv, path.join(dir, `lake-compare-${i}`), [], path.resolve(values.compare));
+        console.log(`         pembanding / compared ${values.compare}: ${fmt(c.seconds, 2)} s wall, ${fmt(c.cpuSeconds, 1)} s CPU (peak RSS ${fmt(c.rssMb)} MB)`);
+        if (!other || c.seconds < other.seconds) other = c;
+        otherCpu = Math.min(otherCpu, c.cpuSeconds);
+      }
     }
     const m = pkh!.manifest;
     if (m.rows_read !== rows || m.rows_accepted + m.rows_rejected !== rows) {
@@ -166,6 +183,14 @@ export async function main(args: string[]): Promise<number> {
       `  pkh ingest              ${fmt(pkh!.seconds, 2).padStart(7)} s  ${fmt(pkhRate).padStart(10)} baris/rows/s  (${fmt(pkh!.cpuSeconds, 1)} s CPU; diterima/accepted ${nf.format(m.rows_accepted)}, ${m.partitions.length} partisi/partitions)`,
     );
     console.log(`  rasio / ratio           ${fmt(ratio, 3).padStart(7)}    target ≥ ${TARGET_RATIO}  ${verdict(ratio >= TARGET_RATIO)}`);
+    // Steadier than wall time on a shared machine: CPU seconds each needs for the same rows.
+    const minCpu = Math.min(...cpuRuns);
+    console.log(`  rasio CPU / CPU ratio   ${fmt(duckCpu / minCpu, 3).padStart(7)}    (DuckDB ${fmt(duckCpu, 1)} s CPU ÷ pkh ingest ${fmt(minCpu, 1)} s CPU, least of each)`);
+    if (other) {
+      console.log(
+        `  pembanding / compared   ${fmt(other.seconds, 2).padStart(7)} s  rasio / ratio ${fmt(rows / other.seconds / duckRate, 3)}, rasio CPU / CPU ratio ${fmt(duckCpu / otherCpu, 3)} (${fmt(otherCpu, 1)} s CPU)`,
+      );
+    }
 
     if (!values['skip-profile']) await printStages(csv, dir);
 
