@@ -41,7 +41,7 @@ function pad2(n: number): string {
 }
 
 function daysIn(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** `YYYY-MM-DD` from parts, or invalid_date when the day does not exist. */
@@ -87,6 +87,8 @@ export function excelSerialToDate(serial: number, date1904 = false): string | nu
  * numbers when the file is XLSX. An XLSX date cell read with a time of day of 00:00 also passes.
  */
 export function parseDate(raw: string, fromXlsx = false, date1904 = false): Parsed<string> {
+  const iso = isoDate(raw);
+  if (iso !== undefined) return iso;
   let m = ISO_DATE_RE.exec(raw);
   if (m) return ymd(+m[1], +m[2], +m[3]);
   m = ID_DATE_RE.exec(raw);
@@ -101,6 +103,30 @@ export function parseDate(raw: string, fromXlsx = false, date1904 = false): Pars
     if (t) return parseDate(t[1]);
   }
   return FORMAT;
+}
+
+/** Value of the ASCII digits `raw[from, to)`, or -1 when one is not a digit. */
+function asciiNumber(raw: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The common case of ISO_DATE_RE without a regular expression or a new string: `YYYY-MM-DD`
+ * is already the stored form. Undefined when the text has another shape (the full rules decide).
+ */
+function isoDate(raw: string): Parsed<string> | undefined {
+  if (raw.length !== 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined;
+  const year = asciiNumber(raw, 0, 4);
+  const month = asciiNumber(raw, 5, 7);
+  const day = asciiNumber(raw, 8, 10);
+  if (year < 0 || month < 0 || day < 0) return undefined;
+  return month < 1 || month > 12 || day < 1 || day > daysIn(year, month) ? NO_DATE : ok(raw);
 }
 
 const PERIOD_RE = /^(\d{4})-(\d{2})$/;
@@ -121,6 +147,8 @@ const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+
  * In XLSX an Excel serial date-time is local time too.
  */
 export function parseTimestamp(raw: string, localOffsetMinutes: number, fromXlsx = false, date1904 = false): Parsed<number> {
+  const quick = commonTimestamp(raw, localOffsetMinutes);
+  if (quick !== undefined) return quick;
   const m = TS_RE.exec(raw);
   if (!m) {
     if (fromXlsx && SERIAL_RE.test(raw)) {
@@ -155,9 +183,61 @@ export function parseTimestamp(raw: string, localOffsetMinutes: number, fromXlsx
   return ok(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000);
 }
 
+/**
+ * The common shapes of TS_RE without a regular expression: `YYYY-MM-DD[T ]HH:MM:SS` followed by
+ * nothing, `Z`, `±HH:MM` or `±HHMM`, read exactly as `parseTimestamp` reads them. Undefined for
+ * any other shape (fractions, no seconds, ...): the full rules decide those.
+ */
+function commonTimestamp(raw: string, localOffsetMinutes: number): Parsed<number> | undefined {
+  const n = raw.length;
+  if (n < 19 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45 || raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58) return undefined;
+  const t = raw.charCodeAt(10);
+  if (t !== 84 && t !== 32) return undefined;
+  let offset = localOffsetMinutes;
+  let badZone = false;
+  if (n === 20) {
+    if (raw.charCodeAt(19) !== 90) return undefined;
+    offset = 0;
+  } else if (n === 24 || n === 25) {
+    const sign = raw.charCodeAt(19);
+    if (sign !== 43 && sign !== 45) return undefined;
+    if (n === 25 && raw.charCodeAt(22) !== 58) return undefined;
+    const oh = asciiNumber(raw, 20, 22);
+    const om = asciiNumber(raw, n - 2, n);
+    if (oh < 0 || om < 0) return undefined;
+    badZone = oh > 14 || om > 59;
+    offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  } else if (n !== 19) return undefined;
+  const year = asciiNumber(raw, 0, 4);
+  const month = asciiNumber(raw, 5, 7);
+  const day = asciiNumber(raw, 8, 10);
+  const hour = asciiNumber(raw, 11, 13);
+  const minute = asciiNumber(raw, 14, 16);
+  const second = asciiNumber(raw, 17, 19);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  // Same order as the full rules: a day that does not exist first, then the offset.
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return NO_DATE;
+  if (badZone) return FORMAT;
+  return ok(Date.UTC(year, month - 1, day, hour, minute, second, 0) - offset * 60_000);
+}
+
 /** Local calendar date (`YYYY-MM-DD`) of an instant at a fixed offset east of UTC. */
 export function localDate(utcMs: number, offsetMinutes: number): string {
-  return new Date(utcMs + offsetMinutes * 60_000).toISOString().slice(0, 10);
+  // Integer arithmetic (Hinnant's civil_from_days) instead of a Date and an ISO string per row:
+  // this runs once per timestamp cell on the ingest hot path.
+  const days = Math.floor((utcMs + offsetMinutes * 60_000) / DAY_MS);
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  // Outside 0000–9999 (or not a finite instant) the ISO form is Date's own (`+010000-…`, or a throw).
+  if (!(year >= 0 && year <= 9999)) return new Date(utcMs + offsetMinutes * 60_000).toISOString().slice(0, 10);
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /*
@@ -182,19 +262,49 @@ const NIK_RES = LAYOUTS.map((groups) => {
 });
 const ND_CHAR = /\p{Nd}/u;
 
-/** Cheap pre-check: fewer than 16 digits in all means no NIK (most cells end here). */
+/** Digit-group lengths a written NIK is made of (LAYOUTS), besides the one run of 16. */
+const GROUP_LENGTHS = new Set(LAYOUTS.flat().filter((n) => n < 16));
+
+/**
+ * Cheap pre-check, a necessary condition for any NIK_RES match (most cells end here): each group
+ * of a match is a maximal run of digits (no digit before it, a separator or no digit after), so
+ * the text needs a run of exactly 16 digits, or runs of group lengths (2, 4, 6) one character
+ * apart adding up to 16 digits or more. An id such as `PD-1104-0078-20260130-4` (17 digits, an
+ * 8-digit run between) is no NIK and skips the five regular expressions.
+ */
 function mayHoldNik(text: string): boolean {
-  if (text.length < 16) return false;
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (++digits >= 16) return true;
-    } else if (c >= 0x80) {
-      const cp = text.codePointAt(i)!;
-      if (ND_CHAR.test(String.fromCodePoint(cp)) && ++digits >= 16) return true;
-      if (cp > 0xffff) i++;
+  const n = text.length;
+  if (n < 16) return false;
+  let run = 0;
+  let chain = 0;
+  /** Index just after the last run that ended, -2 when none. */
+  let lastEnd = -2;
+  for (let i = 0; i <= n; i++) {
+    let digit = false;
+    let width = 1;
+    if (i < n) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) digit = true;
+      else if (c >= 0x80) {
+        const cp = text.codePointAt(i)!;
+        if (cp > 0xffff) width = 2;
+        digit = ND_CHAR.test(String.fromCodePoint(cp));
+      }
     }
+    if (digit) {
+      if (run === 0 && i !== lastEnd + 1) chain = 0;
+      run++;
+      i += width - 1;
+      continue;
+    }
+    if (run > 0) {
+      if (run === 16) return true;
+      chain = GROUP_LENGTHS.has(run) ? chain + run : 0;
+      if (chain >= 16) return true;
+      run = 0;
+      lastEnd = i;
+    }
+    i += width - 1;
   }
   return false;
 }

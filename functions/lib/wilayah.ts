@@ -192,11 +192,12 @@ class DesaIndex {
   }
 
   get(code: string): Desa | undefined {
-    if (!this.complete) {
-      // A desa code starts with its kecamatan's code; read that kabupaten first, everything if it is not there.
-      this.of(code.slice(0, code.lastIndexOf('.')));
-      if (!this.complete && !this.byCode.has(code)) this.readAll();
-    }
+    // Parsed already (every later lookup of a desa, once per row on ingest): no search.
+    const parsed = this.byCode.get(code);
+    if (parsed !== undefined || this.complete) return parsed;
+    // A desa code starts with its kecamatan's code; read that kabupaten first, everything if it is not there.
+    this.of(code.slice(0, code.lastIndexOf('.')));
+    if (!this.complete && !this.byCode.has(code)) this.readAll();
     return this.byCode.get(code);
   }
 

@@ -51,7 +51,7 @@ export class ColumnBatch {
     this.rows = 0;
   }
 
-  /** Approximate bytes of the accumulated values (UTF-16 length for text), for flush decisions. */
+  /** Approximate bytes of the accumulated values (UTF-8 length for text), for flush decisions. */
   byteSize(): number {
     let total = 0;
     for (const b of this.buffers) total += b.byteSize(this.rows);

@@ -4,8 +4,8 @@ import { arrowTypeFor } from './arrow-schema.js';
 import { parseYmdToDays } from './dates.js';
 
 /**
- * One growable column: values in a typed array (strings in a JS array until the end), plus one
- * validity byte per row. Built for `push` in a hot loop: no per-value allocation except strings.
+ * One growable column: values in a typed array (strings as UTF-8 bytes and offsets), plus one
+ * validity byte per row. Built for `push` in a hot loop: no per-value allocation.
  */
 export interface ColumnBuffer {
   readonly column: StorageColumn;
@@ -203,66 +203,88 @@ class Int64Buffer extends BaseBuffer {
 }
 
 /**
- * string: values kept as JS strings and encoded in one native call at the end (join, then
- * UTF-8). Measured faster than encoding value by value: a per-value `Buffer.write` costs a native
- * call each, and a charCodeAt loop is slow on concatenated (cons) strings.
+ * string: UTF-8 bytes and offsets written as each value arrives, so a batch holds no JS string
+ * per value (the garbage collector would copy every one of them until the batch is written) and
+ * needs no join at the end. ASCII, nearly every cell, is copied by a plain loop; a value with
+ * other characters goes through one `encodeInto`.
  */
 class StringBuffer extends BaseBuffer {
-  private values: string[] = [];
-  private chars = 0;
+  private bytes = new Uint8Array(0);
+  /** offsets[row] .. offsets[row + 1]: the bytes of row `row`. */
+  private offsets = new Int32Array(1);
 
   push(value: unknown, row: number): void {
     this.ensure(row);
+    const start = this.offsets[row];
     if (typeof value === 'string') {
       this.valid[row] = 1;
-      this.values[row] = value;
-      this.chars += value.length;
+      this.offsets[row + 1] = start + this.appendText(value, start);
       return;
     }
     if (value === null || value === undefined) {
       this.setNull(row);
-      this.values[row] = '';
+      this.offsets[row + 1] = start;
       return;
     }
     this.fail(value, 'a string');
   }
 
-  protected resize(): void {
-    // The JS array grows by itself; the base class grows the validity bytes.
+  /** Writes `value` at `at`; returns its byte length. */
+  private appendText(value: string, at: number): number {
+    const n = value.length;
+    if (at + n > this.bytes.length) this.grow(at + n);
+    const bytes = this.bytes;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) return this.appendUtf8(value, at);
+      bytes[at + i] = c;
+    }
+    return n;
+  }
+
+  private appendUtf8(value: string, at: number): number {
+    // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    if (at + value.length * 3 > this.bytes.length) this.grow(at + value.length * 3);
+    const { written } = UTF8.encodeInto(value, this.bytes.subarray(at));
+    return written;
+  }
+
+  private grow(needed: number): void {
+    if (needed > 0x7fffffff) throw new Error(`parquet: column "${this.column.name}" holds over 2 GiB of text; write smaller batches`);
+    let cap = Math.max(this.bytes.length * 2, 8 * 1024);
+    while (cap < needed) cap *= 2;
+    const next = new Uint8Array(Math.min(cap, 0x7fffffff));
+    next.set(this.bytes);
+    this.bytes = next;
+  }
+
+  protected resize(capacity: number): void {
+    const next = new Int32Array(capacity + 1);
+    next.set(this.offsets.subarray(0, Math.min(this.offsets.length, capacity + 1)));
+    this.offsets = next;
   }
 
   override clear(): void {
     super.clear();
-    this.values = [];
-    this.chars = 0;
+    this.offsets[0] = 0;
   }
 
   byteSize(length: number): number {
-    return this.chars + length * 5;
+    return this.offsets[length] + length * 5;
   }
 
   toData(length: number): arrow.Data {
-    const values = length === this.values.length ? this.values : this.values.slice(0, length);
-    const joined = values.join('');
-    const bytes = Buffer.from(joined, 'utf8');
-    if (bytes.length > 0x7fffffff) throw new Error(`parquet: column "${this.column.name}" holds over 2 GiB of text; write smaller batches`);
-    const offsets = new Int32Array(length + 1);
-    let at = 0;
-    if (bytes.length === joined.length) {
-      // All ASCII: byte length equals string length, no per-value measuring.
-      for (let i = 0; i < length; i++) offsets[i + 1] = at += values[i].length;
-    } else {
-      for (let i = 0; i < length; i++) offsets[i + 1] = at += Buffer.byteLength(values[i], 'utf8');
-    }
     return arrow.makeData({
       type: new arrow.Utf8(),
       length,
       ...this.validity(length),
-      valueOffsets: offsets,
-      data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+      valueOffsets: this.offsets.subarray(0, length + 1),
+      data: this.bytes.subarray(0, this.offsets[length]),
     });
   }
 }
+
+const UTF8 = new TextEncoder();
 
 function toInt32(value: unknown, self: Rejecter): number {
   if (typeof value === 'number' && (value | 0) === value) return value;
