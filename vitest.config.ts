@@ -32,9 +32,20 @@ export default defineConfig({
     hookTimeout: 120_000,
     // DuckDB and worker threads share two cores here; forks keep native modules isolated.
     pool: 'forks',
+    deps: { optimizer: { ssr: { enabled: true, include: ['dt-sql-parser/dist/parser/trino/index.js'] } } },
+    poolOptions: { threads: { isolate: false, maxThreads: 2, minThreads: 2 } },
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'quick', include: ['test/**/*.test.ts'], exclude: [...SLOW, ...INFRA] } },
+      {
+        extends: true,
+        test: {
+          name: 'quick',
+          include: ['test/**/*.test.ts'],
+          exclude: [...SLOW, ...INFRA],
+          pool: 'threads',
+          setupFiles: ['test/support/file-hygiene.ts'],
+        },
+      },
       {
         extends: true,
         test: { name: 'infra', include: INFRA, exclude: SLOW, isolate: false, poolOptions: { forks: { singleFork: true } } },
