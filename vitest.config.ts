@@ -5,10 +5,12 @@ import { defineConfig } from 'vitest/config';
  * - quick: in-process tests (no spawned processes, no CDK synth, no browser) for the inner loop.
  * - infra: CDK template tests, run in one process that keeps its modules between files, so the
  *   stack is synthesized once per set of props for all of them (test/infra/stack-fixture.ts).
- * - slow: tests that spawn processes (pkh, kill and crash tests, esbuild bundles), fault
- *   injection, S3 integration, the browser.
+ * - slow: tests that spawn processes (pkh, kill and crash tests, esbuild bundles) or worker
+ *   threads (`*.workers.test.ts`: every parallel ingest starts a pool), fault injection, S3
+ *   integration, the browser.
  */
 const SLOW = [
+  'test/**/*.workers.test.ts',
   'test/browser/**/*.test.ts',
   'test/faults/**/*.test.ts',
   'test/integration/**/*.test.ts',
