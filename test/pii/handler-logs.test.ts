@@ -12,12 +12,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import '../integration/ingest-lambda-env.js';
 
 import type { SQSBatchResponse } from 'aws-lambda';
-import type { handler as Handler } from '../../functions/ingest/handler.js';
+import { handler } from '../../functions/ingest/handler.js';
 import { csvLine } from '../../functions/generator/index.js';
 import { captureOutput, lambdaContext, sqsEvent } from '../handlers/events.js';
 import { tempDir } from '../ingest/helpers.js';
@@ -100,10 +100,7 @@ beforeAll(async () => {
     notification('m-gone', gone),
   );
 
-  // Act. The handler is loaded now, with this environment (its S3 stores and limits are built on
-  // first use, and another test file in the same thread may have loaded it with its own).
-  vi.resetModules();
-  const { handler }: { handler: typeof Handler } = await import('../../functions/ingest/handler.js');
+  // Act
   const out = await captureOutput(() => handler(event, lambdaContext()));
   batch = out.result as SQSBatchResponse;
   lines = out.lines;
