@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Set before the handler module loads, as Lambda does (Powertools reads them at construction).
 vi.hoisted(() => {
@@ -8,7 +8,7 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_SERVICE_NAME = 'pantau-pkh-ingest';
 });
 
-import { handler } from '../../functions/ingest/handler.js';
+import type { handler as Handler } from '../../functions/ingest/handler.js';
 import { captureOutput, lambdaContext, s3Created, s3Message, sqsEvent, sqsRecord } from './events.js';
 import { fakeS3, type FakeS3 } from './fake-s3.js';
 
@@ -28,6 +28,14 @@ const HEADERLESS = 'PND-RAHASIA-09,Joko Tanpa Header,pendamping,64.02,64.02.01,K
 function lakeKeys(s3: FakeS3, prefix: string): string[] {
   return s3.keys(LAKE).filter((k) => k.startsWith(prefix));
 }
+
+// Loaded anew: the handler builds its S3 stores from the environment on first use, and another
+// test file in the same thread may have loaded it with its own.
+let handler: typeof Handler;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ handler } = await import('../../functions/ingest/handler.js'));
+});
 
 describe('ingest Lambda: SQS batch of S3 notifications', () => {
   let s3: FakeS3;
