@@ -54,19 +54,24 @@ export interface DuckDbEngineOptions {
  */
 export class DuckDbEngine implements QueryEngine {
   readonly name = 'duckdb' as const;
-  private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** One query at a time per lane; a report's independent reads overlap on the lanes. */
+  private readonly lanes: Lane[];
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    connections: DuckDBConnection[],
     private readonly opts: DuckDbEngineOptions,
-  ) {}
+  ) {
+    this.lanes = connections.map((connection) => ({ connection, queue: Promise.resolve(), pending: 0 }));
+  }
 
   static async open(opts: DuckDbEngineOptions): Promise<DuckDbEngine> {
     const instance = await duckdb.DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    const engine = new DuckDbEngine(instance, connection, opts);
+    const connections = [];
+    for (let i = 0; i < QUERY_LANES; i++) connections.push(await instance.connect());
+    const connection = connections[0];
+    const engine = new DuckDbEngine(instance, connections, opts);
     try {
       // Footers of files read again (the national roster, month P's reports) are parsed once per engine.
       await connection.run('SET parquet_metadata_cache = true');
@@ -82,7 +87,10 @@ export class DuckDbEngine implements QueryEngine {
     return engine;
   }
 
-  /** Runs `sql/<sqlFile>.sql`; queries on one engine run one at a time, in call order. */
+  /**
+   * Runs `sql/<sqlFile>.sql`. Queries run on the least busy of the engine's connections (one at
+   * a time on each, in call order), so reads issued together overlap.
+   */
   async run(sqlFile: string, params: SqlValue[]): Promise<SqlRow[]> {
     return (await this.runWithTypes(sqlFile, params)).rows;
   }
@@ -90,12 +98,14 @@ export class DuckDbEngine implements QueryEngine {
   /** Like `run`, plus each result column's DuckDB type ('VARCHAR', 'DATE', 'HUGEINT', …). */
   runWithTypes(sqlFile: string, params: SqlValue[]): Promise<TypedResult> {
     const text = loadSql(sqlFile, this.opts.sqlDir);
-    const result = this.queue.then(async () => {
+    const lane = this.lanes.reduce((a, b) => (b.pending < a.pending ? b : a));
+    lane.pending++;
+    const result = lane.queue.then(async () => {
       // Compaction may delete a listed file before DuckDB opens it: list again and re-run. The
       // merged file was written before any input was deleted, so the new listing holds every row.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.execute(await this.bindScans(text, params), params);
+          return await this.execute(lane.connection, await this.bindScans(text, params), params);
         } catch (err) {
           if (attempt >= VANISHED_FILE_ATTEMPTS || !isVanishedFile(err)) throw err;
           // Back off so that a compaction deleting inputs one after another can finish.
@@ -103,7 +113,7 @@ export class DuckDbEngine implements QueryEngine {
         }
       }
     });
-    this.queue = result.catch(() => undefined);
+    lane.queue = result.catch(() => undefined).finally(() => lane.pending--);
     return result;
   }
 
@@ -132,9 +142,9 @@ export class DuckDbEngine implements QueryEngine {
     return `read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}, union_by_name = true)`;
   }
 
-  private async execute(text: string, params: SqlValue[]): Promise<TypedResult> {
+  private async execute(connection: DuckDBConnection, text: string, params: SqlValue[]): Promise<TypedResult> {
     if (this.closed) throw new Error('DuckDbEngine is closed');
-    const reader = await this.connection.runAndReadAll(text, params);
+    const reader = await connection.runAndReadAll(text, params);
     const names = reader.columnNames();
     const types = reader.columnTypes();
     const rows = reader.getRowObjects().map((row) => {
@@ -148,11 +158,20 @@ export class DuckDbEngine implements QueryEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue;
-    this.connection.closeSync();
+    await Promise.all(this.lanes.map((l) => l.queue));
+    for (const l of this.lanes) l.connection.closeSync();
     this.instance.closeSync();
   }
 }
+
+interface Lane {
+  connection: DuckDBConnection;
+  queue: Promise<unknown>;
+  pending: number;
+}
+
+/** Connections per engine: two keep both cores of a small machine busy with a report's reads. */
+const QUERY_LANES = 4;
 
 /** Re-runs of a query whose listed files vanished: with the back-off, about 6 s in all. */
 const VANISHED_FILE_ATTEMPTS = 8;

@@ -85,4 +85,27 @@ describe('DuckDbEngine', () => {
       { period: '2026-10', kecamatan_code: '64.02.01', amount_allocated: 18_000_000_000, amount_disbursed: 1_500_000, salur_rows: 2, reconciled_rows: 2, field_verified_rows: 0, card_custody_rows: 2 },
     ]);
   });
+  it('kueri yang berjalan bersamaan masing-masing mendapat jawabannya / overlapping queries each get their own answer', async () => {
+    // Prepare: one roster row in each of 12 kabupaten, so each answer names its own kabupaten.
+    const codes = ['11.08', '33.01', '33.10', '34.01', '35.01', '51.01', '61.01', '63.01', '64.02', '71.01', '73.01', '94.01'];
+    await lake.write(
+      'roster',
+      codes.map((k, i) => ({
+        facilitator_id: `F${i}`, full_name: `Pendamping ${i}`, role: 'pendamping', kabupaten_code: k,
+        kecamatan_code: `${k}.01`, supervisor_id: null, active_from: '2026-01-01', active_to: null,
+      })),
+    );
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
+    // Act: more reads at once than the engine has connections, one of them failing.
+    const reads = codes.map((k) => engine!.run('roster_facilitators', [k]));
+    const failing = engine.run('roster_facilitators', []).then(
+      () => 'ran',
+      () => 'failed',
+    );
+    const results = await Promise.all(reads);
+    // Assess
+    expect(results.map((rows) => rows.map((r) => r.kabupaten_code))).toEqual(codes.map((k) => [k]));
+    expect(await failing).toBe('failed');
+    expect(await engine.run('roster_facilitators', ['64.02'])).toHaveLength(1);
+  });
 });
