@@ -123,8 +123,8 @@ export async function readScorecardInputs(
   const P = period;
   const prevMonth = periodAdd(P, -1);
   const prevYear = periodAdd(P, -12);
-  const roster = await read.roster(K);
-  const kabupatenRead = activityKabupaten(roster, K, [P, prevMonth, prevYear], config);
+  // The roster names the kabupaten whose activities count here; reads that do not need it start at once.
+  const rosterRead = read.roster(K);
   // Activities and disbursements of P−1 and P are read together, P−12 alone. Coverage needs
   // each month's year from January; when P is January, P−1's year is P−12's, and one
   // coordination read covers all three months.
@@ -135,11 +135,17 @@ export async function readScorecardInputs(
   // P's own reads keep their ranges in both scopes (the latest row per key depends on them).
   const full = scope === 'full';
   const none = Promise.resolve([]);
-  const [reportsNow, reportsBefore, daysNow, daysYear, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
+  const [roster, [reportsBefore, daysNow, daysYear], reportsNow, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
+    rosterRead,
+    rosterRead.then((rows) => {
+      const kabupatenRead = activityKabupaten(rows, K, [P, prevMonth, prevYear], config);
+      return Promise.all([
+        full ? read.monthlyReportsNearby(kabupatenRead, [prevMonth, prevYear], asOf) : none,
+        read.activityDays(kabupatenRead, prevMonth, P, asOf),
+        full ? read.activityDays(kabupatenRead, prevYear, prevYear, asOf) : none,
+      ] as const);
+    }),
     read.monthlyReports(K, P, asOf),
-    full ? read.monthlyReportsNearby(kabupatenRead, [prevMonth, prevYear], asOf) : none,
-    read.activityDays(kabupatenRead, prevMonth, P, asOf),
-    full ? read.activityDays(kabupatenRead, prevYear, prevYear, asOf) : none,
     read.coordination(K, coverageFrom, P, asOf),
     full && separateYear ? read.coordination(K, yearStart(prevYear), prevYear, asOf) : none,
     read.disbursementMonths(K, prevMonth, P),
@@ -170,14 +176,20 @@ export async function readSanctionsInputs(
   const K = ref.code;
   const months = streakMonths(period);
   const first = months[months.length - 1];
-  const roster = await read.roster(K);
-  const nearby = activityKabupaten(roster, K, months, config);
   // The month asked is read from every kabupaten (a report counts whatever its kabupaten_code);
-  // the eleven months before it only from K and where its facilitators are rostered.
-  const [activityDays, submissionsNow, submissionsBefore] = await Promise.all([
-    read.activityDays(nearby, first, period, asOf),
+  // the eleven months before it only from K and where its facilitators are rostered, which the
+  // roster says: the read that does not need it starts at once.
+  const rosterRead = read.roster(K);
+  const [roster, submissionsNow, [activityDays, submissionsBefore]] = await Promise.all([
+    rosterRead,
     read.firstSubmissions(K, period, period, asOf),
-    read.firstSubmissionsNearby(nearby, first, periodAdd(period, -1), asOf),
+    rosterRead.then((rows) => {
+      const nearby = activityKabupaten(rows, K, months, config);
+      return Promise.all([
+        read.activityDays(nearby, first, period, asOf),
+        read.firstSubmissionsNearby(nearby, first, periodAdd(period, -1), asOf),
+      ] as const);
+    }),
   ]);
   return { kabupaten: ref, roster, activityDays, firstSubmissions: [...submissionsNow, ...submissionsBefore] };
 }
