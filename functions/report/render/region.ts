@@ -10,7 +10,6 @@ import { regionScorecardHtml } from './html/region-scorecard.js';
 import type { ReportFormat } from './index.js';
 import type { Lang } from './labels.js';
 import { regionSanctionsTable, regionScorecardTable } from './region-tables.js';
-import { regionSanctionsXlsx, regionScorecardXlsx } from './region-xlsx.js';
 import { reportTxt } from './txt.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -27,8 +26,11 @@ export async function renderRegionReport(report: AnyRegionReport, format: Report
       return utf8(`${JSON.stringify(report, null, 2)}\n`);
     case 'csv':
       return tableToCsv(report.report === 'scorecard' ? regionScorecardTable(report) : regionSanctionsTable(report), lang);
-    case 'xlsx':
+    case 'xlsx': {
+      // Loaded only for this format, as for a kabupaten's report (render/index.ts).
+      const { regionSanctionsXlsx, regionScorecardXlsx } = await import('./region-xlsx.js');
       return report.report === 'scorecard' ? regionScorecardXlsx(report, lang) : regionSanctionsXlsx(report, lang);
+    }
     case 'html':
       return utf8(report.report === 'scorecard' ? regionScorecardHtml(report, lang) : regionSanctionsHtml(report, lang));
     case 'pdf': {
