@@ -75,10 +75,10 @@ export interface CompactLakeResult {
 const MIB = 1024 * 1024;
 export const COMPACT_PREFIX = 'compact-';
 
-/** Key of the merged object of some inputs: deterministic, in the inputs' partition folder. */
-export function compactedKey(prefix: string, inputs: readonly string[]): string {
+/** Key of the merged object of some inputs: deterministic, in the folder `prefix`, named `<name><sha256>`. */
+export function compactedKey(prefix: string, inputs: readonly string[], name = COMPACT_PREFIX): string {
   const digest = createHash('sha256').update([...inputs].sort().join('\n')).digest('hex').slice(0, 16);
-  return `${prefix}${COMPACT_PREFIX}${digest}.parquet`;
+  return `${prefix}${name}${digest}.parquet`;
 }
 
 /** The objects of one partition folder worth merging: small, settled, Parquet, directly in it. */
@@ -108,14 +108,30 @@ async function compactObjects(
 ): Promise<PartitionCompaction | undefined> {
   const inputs = candidates(prefix, objects, opts).map((o) => o.key);
   if (inputs.length < 2) return undefined;
+  return mergeObjects(store, dataset, prefix, inputs);
+}
+
+/**
+ * Merges `inputs` into one object in the folder `prefix` (key: {@link compactedKey}), written
+ * before the inputs are deleted; `fills` gives per input the values of columns its file lacks
+ * (what a folder name held in the legacy layout, see migrate-layout.ts).
+ */
+export async function mergeObjects(
+  store: ObjectStore,
+  dataset: DatasetName,
+  prefix: string,
+  inputs: readonly string[],
+  name = COMPACT_PREFIX,
+  fills?: readonly Record<string, string>[],
+): Promise<PartitionCompaction> {
   const files = await Promise.all(inputs.map((k) => store.get(k)));
   // One folder holding every kabupaten (roster, profiles, a month's reports): rows by kabupaten.
   const sortBy = partitionedByKabupaten(dataset) ? undefined : 'kabupaten_code';
-  const { bytes, rowsIn, rowsOut } = mergeParquet(getDataset(dataset).storageColumns, files, { sortBy });
-  const output = compactedKey(prefix, inputs);
+  const { bytes, rowsIn, rowsOut } = mergeParquet(getDataset(dataset).storageColumns, files, { sortBy, fills });
+  const output = compactedKey(prefix, inputs, name);
   await store.put(output, bytes, { contentType: 'application/vnd.apache.parquet' });
   await store.delete(inputs.filter((k) => k !== output));
-  return { dataset, prefix, inputs, output, rowsIn, rowsOut };
+  return { dataset, prefix, inputs: [...inputs], output, rowsIn, rowsOut };
 }
 
 /**

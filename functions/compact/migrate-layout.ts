@@ -15,8 +15,6 @@
  * left again (rows identical in every column are kept once). Objects of an ingest not yet
  * committed are left alone, as compaction leaves them.
  */
-import { createHash } from 'node:crypto';
-import { getDataset } from '../../schemas/index.js';
 import { uncommittedIdsIn } from '../ingest/commit.js';
 import {
   datasetPrefix,
@@ -30,20 +28,12 @@ import {
   type PartitionValues,
 } from '../lib/lake-layout.js';
 import type { ObjectStore } from '../lib/object-store/types.js';
-import { mergeParquet } from './merge.js';
+import { mergeObjects, type PartitionCompaction } from './compact.js';
 
 export const MIGRATED_PREFIX = 'migrated-';
 
-export interface LayoutMigration {
-  dataset: DatasetName;
-  /** The new folder. */
-  prefix: string;
-  /** Old-layout keys merged and then deleted. */
-  inputs: string[];
-  output: string;
-  rowsIn: number;
-  rowsOut: number;
-}
+/** One new folder written from old-layout objects (then deleted), as a compaction reports it. */
+export type LayoutMigration = PartitionCompaction;
 
 /** The first folder name of the legacy layout of a dataset: `lake/<dataset>/kabupaten_code=`. */
 function legacyPrefix(dataset: DatasetName): string {
@@ -86,13 +76,8 @@ export async function migrateLayout(store: ObjectStore): Promise<LayoutMigration
       folder.fills.push(fill);
     }
     for (const [prefix, { keys, fills }] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const files = await Promise.all(keys.map((k) => store.get(k)));
-      const { bytes, rowsIn, rowsOut } = mergeParquet(getDataset(dataset).storageColumns, files, { fills, sortBy: 'kabupaten_code' });
-      const digest = createHash('sha256').update([...keys].sort().join('\n')).digest('hex').slice(0, 16);
-      const output = `${prefix}${MIGRATED_PREFIX}${digest}.parquet`;
-      await store.put(output, bytes, { contentType: 'application/vnd.apache.parquet' });
-      await store.delete(keys);
-      done.push({ dataset, prefix, inputs: keys, output, rowsIn, rowsOut });
+      // The re-partitioned datasets hold every kabupaten in a folder: mergeObjects orders their rows by it.
+      done.push(await mergeObjects(store, dataset, prefix, keys, MIGRATED_PREFIX, fills));
     }
   }
   return done;
