@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type PkhConfig } from '../../functions/lib/config.js';
 import { kabupatenReference } from '../../functions/report/reports/build.js';
-import { computeSanctions, computeScorecard } from '../../functions/report/reports/index.js';
+import { computeSanctions, computeScorecard, computeScorecardBody, monthTotals } from '../../functions/report/reports/index.js';
+import { figuresOf } from '../../functions/report/regions/region-scorecard.js';
 import type { ActivityDayRow, MonthlyReportRow, RosterRow } from '../../functions/report/reports/rows.js';
 import { KUKAR, wita } from './fixtures/rows.js';
 
@@ -44,5 +45,40 @@ describe('computeScorecard / computeSanctions dari baris / from rows', () => {
       ['B', 'not_due', 5, 0, ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']],
       ['A', 'not_due', 5, 3, ['2026-11-05', '2026-11-06']],
     ]);
+  });
+});
+
+describe('monthTotals: total bulan lain dari baris bulan P / another month\'s total from P\'s rows', () => {
+  // October: A reports Oct 1–2 and sends the monthly report late; November as above. As of 9 Nov 10:00 WITA,
+  // October is closed and due, November is not due yet.
+  const asOf = wita('2026-11-09T10:00');
+  const roster2 = [{ ...roster('A'), active_from: '2026-10-01' }, { ...roster('B'), active_from: '2026-10-01' }];
+  const october = { ...report('A', wita('2026-11-07T10:00')), period: '2026-10', kpm_verified: 1 };
+  const rows = {
+    kabupaten,
+    roster: roster2,
+    activityDays: ['2026-10-01', '2026-10-02', '2026-11-02', '2026-11-03'].map((d) => day('A', d)),
+    monthlyReports: [report('A', wita('2026-11-08T10:00')), october],
+    coordination: [],
+    disbursement: [],
+  };
+  const opts = (period: string) => ({ period, config, asOf, generatedAt: 'x' });
+
+  it('sama dengan total kartu kinerja bulan itu sendiri / equals that month\'s own scorecard total', () => {
+    const [nov, oct] = monthTotals(rows, ['2026-11', '2026-10'], { asOf, config });
+    for (const [period, got] of [['2026-11', nov], ['2026-10', oct]] as const) {
+      const own = computeScorecard({ ...rows, rowsInPeriod: { monthly_report: 0, activity_log: 0, disbursement: 0 } }, opts(period)).total;
+      expect(got.score).toBe(own.score);
+      expect(got.figures).toEqual(figuresOf(own));
+    }
+    // October is due (its monthly indicators are scored), November is not: the two differ.
+    expect(oct.figures.rates.monthly_report_rate).toEqual({ num: 1, den: 2 });
+    expect(oct.figures.rates.daily_reporting_rate.num).toBe(2);
+    expect(nov.score).not.toBe(oct.score);
+  });
+
+  it('badan kartu kinerja = kartu kinerja tanpa data_quality / the body is the scorecard without data_quality', () => {
+    const { data_quality: _, ...whole } = computeScorecard({ ...rows, rowsInPeriod: { monthly_report: 1, activity_log: 2, disbursement: 0 } }, opts('2026-11'));
+    expect(computeScorecardBody(rows, opts('2026-11'))).toEqual(whole);
   });
 });

@@ -3,8 +3,10 @@
  * the region (region-reads.ts) and split per kabupaten (a kabupaten whose facilitators are
  * rostered elsewhere runs its own for the reads that depend on it); each kabupaten is then
  * computed by the single-kabupaten compute functions. Of P−1 and P−12 a region keeps only the
- * totals, read with the month-only scope. `kabupatenReportsOneByOne` is the plain per-kabupaten
- * path, kept as the reference the one-pass path must equal.
+ * totals: they come from the rows read for P's scorecard (which covers those months for its
+ * deltas), with those months' monthly reports read as their own scorecards read them.
+ * `kabupatenReportsOneByOne` is the plain per-kabupaten path (whole scorecards of P, P−1 and
+ * P−12), kept as the reference the one-pass path must equal.
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { periodAdd } from '../../lib/localtime.js';
@@ -13,10 +15,11 @@ import {
   buildSanctions,
   buildScorecard,
   computeSanctions,
-  computeScorecard,
   readSanctionsInputs,
-  readScorecardInputs,
-  type ScorecardScope,
+  computeScorecardBody,
+  monthTotals,
+  readScorecardRows,
+  type ScorecardBody,
 } from '../reports/index.js';
 import { regionReaders } from './region-reads.js';
 import type { ReportOptions } from '../reports/common.js';
@@ -51,9 +54,10 @@ function options(kabupaten: string, period: string, opts: KabupatenReportsOption
 export function kabupatenReports(kind: 'scorecard', engine: QueryEngine, codes: readonly string[], opts: KabupatenReportsOptions): Promise<KabupatenScorecards[]>;
 export function kabupatenReports(kind: 'sanctions', engine: QueryEngine, codes: readonly string[], opts: KabupatenReportsOptions): Promise<KabupatenSanctions[]>;
 /**
- * Every kabupaten's own report for the region: the scorecard of P and the totals of those of
- * P−1 and P−12 (the region's previous rank and deltas come from them), or sanctions lists of P;
- * in `codes` order. Equal to `kabupatenReportsOneByOne`, with the region-wide reads made once.
+ * Every kabupaten's own report for the region: the scorecard of P (without its data_quality,
+ * which a region does not show, so rows_in_period is not read) and the totals of those of P−1
+ * and P−12 (the region's previous rank and deltas come from them), or sanctions lists of P; in
+ * `codes` order. Equal to `kabupatenReportsOneByOne`, with the region-wide reads made once.
  */
 export async function kabupatenReports(
   kind: 'scorecard' | 'sanctions',
@@ -70,14 +74,19 @@ export async function kabupatenReports(
       return { report, final: report.final };
     });
   }
-  // P−1 and P−12 give the region only their totals: read just what those months' own figures need.
-  const scorecard = async (code: string, period: string, scope: ScorecardScope) =>
-    computeScorecard(await readScorecardInputs(engine, code, period, opts.config, A, read, scope), options(code, period, opts));
+  const [prevMonth, prevYear] = [periodAdd(P, -1), periodAdd(P, -12)];
   return eachLimited(codes, CONCURRENCY, async (code) => {
-    const now = await scorecard(code, P, 'full');
-    const prevMonth = pastTotal(await scorecard(code, periodAdd(P, -1), 'month'));
-    const prevYear = pastTotal(await scorecard(code, periodAdd(P, -12), 'month'));
-    return { now, prevMonth, prevYear, final: now.final };
+    // P's rows hold P−1's and P−12's activities, coordination and disbursements; their monthly
+    // reports there come from nearby kabupaten only, so those months' are read as their own
+    // scorecards read them (from every kabupaten).
+    const [inputs, reportsBefore, reportsYear] = await Promise.all([
+      readScorecardRows(engine, code, P, opts.config, A, read),
+      read.monthlyReports(code, prevMonth, A),
+      read.monthlyReports(code, prevYear, A),
+    ]);
+    const now = computeScorecardBody(inputs, options(code, P, opts));
+    const [before, lastYear] = monthTotals({ ...inputs, monthlyReports: [...reportsBefore, ...reportsYear] }, [prevMonth, prevYear], { asOf: A, config: opts.config });
+    return { now, prevMonth: before, prevYear: lastYear, final: now.final };
   });
 }
 
@@ -97,8 +106,12 @@ export async function kabupatenReportsOneByOne(
       return { report, final: report.final };
     });
   }
+  const body = async (code: string, period: string): Promise<ScorecardBody> => {
+    const { data_quality: _, ...rest } = await buildScorecard(engine, options(code, period, opts));
+    return rest;
+  };
   return eachLimited(codes, CONCURRENCY, async (code) => {
-    const now = await buildScorecard(engine, options(code, P, opts));
+    const now = await body(code, P);
     const prevMonth = pastTotal(await buildScorecard(engine, options(code, periodAdd(P, -1), opts)));
     const prevYear = pastTotal(await buildScorecard(engine, options(code, periodAdd(P, -12), opts)));
     return { now, prevMonth, prevYear, final: now.final };

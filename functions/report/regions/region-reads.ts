@@ -16,7 +16,6 @@ import type { QueryEngine, SqlRow, SqlValue } from '../../lib/query-engine/types
 import { asOfParam } from '../reports/as-of.js';
 import { engineReaders, type Readers } from '../reports/build.js';
 import type { ActivityDayRow, CoordinationRow, DisbursementMonthRow, FirstSubmissionRow, MonthlyReportRow, RosterRow } from '../reports/rows.js';
-import type { RowsInPeriod } from '../reports/types.js';
 
 /**
  * LIKE patterns covering `codes`: one per province, also for the whole country. One national
@@ -154,27 +153,6 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
         split<DisbursementMonthRow>(await run('region_disbursement_kecamatan_month', (p) => [p, periodAdd(from, -1), periodAdd(to, 1), from, to]), true),
       );
       return byKabupaten.get(k)!;
-    },
-
-    async rowsInPeriod(k, period, asOf) {
-      if (!wanted.has(k)) return own.rowsInPeriod(k, period, asOf);
-      const byKabupaten = await once(`rowsInPeriod|${period}|${asOf}`, async () => {
-        const cut = asOfParam(asOf);
-        const [from, to] = [periodAdd(period, -1), periodAdd(period, 1)];
-        const counts = await run<{ kabupaten_code: string; dataset: keyof RowsInPeriod; row_count: number }>('region_rows_in_period', (p) => [
-          period, cut,
-          p, from, to, cut,
-          p, from, to,
-          p,
-          `${period}-01`, lastDay(period),
-          period,
-        ]);
-        const out = new Map<string, RowsInPeriod>(codes.map((c) => [c, { monthly_report: 0, activity_log: 0, disbursement: 0 }]));
-        // The monthly report count is the same in two provinces' passes: set, never added.
-        for (const c of counts) if (out.has(c.kabupaten_code)) out.get(c.kabupaten_code)![c.dataset] = Number(c.row_count);
-        return out;
-      });
-      return { ...byKabupaten.get(k)! };
     },
 
     async firstSubmissions(k, from, to, asOf) {

@@ -6,7 +6,8 @@
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { rankBy } from '../reports/common.js';
-import { addFigures, emptyFigures, score, toJson, type Figures } from '../reports/scorecard.js';
+import { addFigures, emptyFigures, score, toJson, type Figures, type MonthTotal } from '../reports/scorecard.js';
+import type { ScorecardBody } from '../reports/scorecard.js';
 import { COUNT_NAMES, INDICATOR_NAMES, type IndicatorName, type ScorecardReport, type ScorecardTotal } from '../reports/types.js';
 import { inRegionOrder, regionHeader } from './region-header.js';
 import type { ResolvedRegion } from './resolve.js';
@@ -16,17 +17,14 @@ import type { RegionScorecardKabupaten, RegionScorecardReport } from './types.js
 const MONTHLY_INDICATORS: readonly IndicatorName[] = ['monthly_report_rate', 'monthly_report_on_time_rate'];
 
 /** What a region keeps of a kabupaten's scorecard of an earlier month: its total's score and figures. */
-export interface PastTotal {
-  score: number | null;
-  figures: Figures;
-}
+export type PastTotal = MonthTotal;
 
 /**
  * One kabupaten's own scorecard for P and the totals of its own scorecards for P−1 and P−12
  * (all as of the same instant), and whether P is final there.
  */
 export interface KabupatenScorecards {
-  now: ScorecardReport;
+  now: ScorecardBody;
   prevMonth: PastTotal;
   prevYear: PastTotal;
   final: boolean;

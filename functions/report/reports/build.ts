@@ -35,8 +35,8 @@ import type {
   RosterRow,
 } from './rows.js';
 import { computeSanctions, streakMonths, type SanctionsInputs } from './sanctions.js';
-import { computeScorecard, yearStart, type ScorecardInputs } from './scorecard.js';
-import type { RankingReport, RowsInPeriod, SanctionsReport, ScorecardReport } from './types.js';
+import { computeScorecard, yearStart, type ScorecardInputs, type ScorecardRows } from './scorecard.js';
+import type { RankingReport, SanctionsReport, ScorecardReport } from './types.js';
 
 /** A kabupaten of the wilayah reference with its kecamatan and desa; a one-line UserError when unknown. */
 export function kabupatenReference(code: string): KabupatenReference {
@@ -79,7 +79,6 @@ export interface Readers {
   activityDays(kabupatenCodes: readonly string[], from: string, to: string, asOf: number): Promise<ActivityDayRow[]>;
   coordination(kabupaten: string, from: string, to: string, asOf: number): Promise<CoordinationRow[]>;
   disbursementMonths(kabupaten: string, from: string, to: string): Promise<DisbursementMonthRow[]>;
-  rowsInPeriod(kabupaten: string, period: string, asOf: number): Promise<RowsInPeriod>;
   firstSubmissions(kabupaten: string, from: string, to: string, asOf: number): Promise<FirstSubmissionRow[]>;
   firstSubmissionsNearby(kabupatenCodes: readonly string[], from: string, to: string, asOf: number): Promise<FirstSubmissionRow[]>;
 }
@@ -93,20 +92,10 @@ export function engineReaders(engine: QueryEngine): Readers {
     activityDays: (ks, f, t, a) => readActivityDays(engine, ks, f, t, a),
     coordination: (k, f, t, a) => readCoordination(engine, k, f, t, a),
     disbursementMonths: (k, f, t) => readDisbursementMonths(engine, k, f, t),
-    rowsInPeriod: (k, p, a) => readRowsInPeriod(engine, k, p, a),
     firstSubmissions: (k, f, t, a) => readFirstSubmissions(engine, k, f, t, a),
     firstSubmissionsNearby: (ks, f, t, a) => readFirstSubmissionsNearby(engine, ks, f, t, a),
   };
 }
-
-/**
- * What a scorecard read covers: `full`, the whole report; `month`, only what the figures and
- * score of the period itself need (a region's previous-month and previous-year totals): the
- * reads for the comparison months (P−1's and P−12's monthly reports, P−12's activity days,
- * coordination and disbursements when they are read apart) and rows_in_period are skipped, so
- * the deltas, ranks before and data_quality of such a report mean nothing.
- */
-export type ScorecardScope = 'full' | 'month';
 
 /** Reads what the scorecard of `kabupaten` for `period` needs, as of `asOf` (epoch ms). */
 export async function readScorecardInputs(
@@ -116,8 +105,21 @@ export async function readScorecardInputs(
   config: PkhConfig,
   asOf: number,
   read: Readers = engineReaders(engine),
-  scope: ScorecardScope = 'full',
 ): Promise<ScorecardInputs> {
+  const K = checked({ kabupaten, period, asOf }).code;
+  const [rows, rowsInPeriod] = await Promise.all([readScorecardRows(engine, K, period, config, asOf, read), readRowsInPeriod(engine, K, period, asOf)]);
+  return { ...rows, rowsInPeriod };
+}
+
+/** Reads the rows of the scorecard of `kabupaten` for `period`: all it needs but the rows_in_period counts. */
+export async function readScorecardRows(
+  engine: QueryEngine,
+  kabupaten: string,
+  period: string,
+  config: PkhConfig,
+  asOf: number,
+  read: Readers = engineReaders(engine),
+): Promise<ScorecardRows> {
   const ref = checked({ kabupaten, period, asOf });
   const K = ref.code;
   const P = period;
@@ -132,25 +134,22 @@ export async function readScorecardInputs(
   const separateYear = yearStart(prevYear) < coverageFrom;
   // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
   // rank) from K and where its facilitators are rostered.
-  // P's own reads keep their ranges in both scopes (the latest row per key depends on them).
-  const full = scope === 'full';
   const none = Promise.resolve([]);
-  const [roster, [reportsBefore, daysNow, daysYear], reportsNow, coordNow, coordYear, disbNow, disbYear, rowsInPeriod] = await Promise.all([
+  const [roster, [reportsBefore, daysNow, daysYear], reportsNow, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
     rosterRead,
     rosterRead.then((rows) => {
       const kabupatenRead = activityKabupaten(rows, K, [P, prevMonth, prevYear], config);
       return Promise.all([
-        full ? read.monthlyReportsNearby(kabupatenRead, [prevMonth, prevYear], asOf) : none,
+        read.monthlyReportsNearby(kabupatenRead, [prevMonth, prevYear], asOf),
         read.activityDays(kabupatenRead, prevMonth, P, asOf),
-        full ? read.activityDays(kabupatenRead, prevYear, prevYear, asOf) : none,
+        read.activityDays(kabupatenRead, prevYear, prevYear, asOf),
       ] as const);
     }),
     read.monthlyReports(K, P, asOf),
     read.coordination(K, coverageFrom, P, asOf),
-    full && separateYear ? read.coordination(K, yearStart(prevYear), prevYear, asOf) : none,
+    separateYear ? read.coordination(K, yearStart(prevYear), prevYear, asOf) : none,
     read.disbursementMonths(K, prevMonth, P),
-    full ? read.disbursementMonths(K, prevYear, prevYear) : none,
-    full ? read.rowsInPeriod(K, P, asOf) : Promise.resolve({ monthly_report: 0, activity_log: 0, disbursement: 0 }),
+    read.disbursementMonths(K, prevYear, prevYear),
   ]);
   return {
     kabupaten: ref,
@@ -159,7 +158,6 @@ export async function readScorecardInputs(
     activityDays: [...daysNow, ...daysYear],
     coordination: [...coordNow, ...coordYear],
     disbursement: [...disbNow, ...disbYear],
-    rowsInPeriod,
   };
 }
 

@@ -46,7 +46,7 @@ import {
  * the roster of K's facilitators, monthly reports of P, P−1 and P−12, activity days of those
  * months, coordination activities from January of P−12's year, disbursement sums of those months.
  */
-export interface ScorecardInputs {
+export interface ScorecardRows {
   kabupaten: KabupatenReference;
   roster: RosterRow[];
   /** Latest monthly reports of P, P−1 and P−12 (P's from every kabupaten). */
@@ -54,8 +54,15 @@ export interface ScorecardInputs {
   activityDays: ActivityDayRow[];
   coordination: CoordinationRow[];
   disbursement: DisbursementMonthRow[];
+}
+
+/** The rows plus the counts of `data_quality.rows_in_period` (a whole kabupaten scorecard). */
+export interface ScorecardInputs extends ScorecardRows {
   rowsInPeriod: RowsInPeriod;
 }
+
+/** A scorecard without its `data_quality`: what a region keeps of each kabupaten's. */
+export type ScorecardBody = Omit<ScorecardReport, 'data_quality'>;
 
 export interface Fraction {
   num: number;
@@ -287,6 +294,41 @@ export function yearStart(period: string): string {
   return `${period.slice(0, 4)}-01`;
 }
 
+/** What every month's snapshot of a scorecard shares: the rows read, as of A in K's zone. */
+function snapshotInputs(inputs: ScorecardRows, asOf: number, zone: TimeZoneName, cfg: PkhConfig): Omit<SnapshotInput, 'period'> {
+  return {
+    kabupaten: inputs.kabupaten,
+    asOf,
+    zone,
+    cfg,
+    roster: inputs.roster,
+    days: indexActivityDays(inputs.activityDays),
+    reports: inputs.monthlyReports,
+    coordination: inputs.coordination,
+    disbursement: inputs.disbursement,
+  };
+}
+
+/** A month's `total` as figures (numerators, denominators, counts) and its score. */
+export interface MonthTotal {
+  score: number | null;
+  figures: Figures;
+}
+
+/**
+ * The total figures and score that the scorecards of `periods` would have, from rows that cover
+ * those months: a region's P−1 and P−12 from the rows read for P's scorecard (the snapshots
+ * that P's deltas and previous ranks use), without reading those months again.
+ */
+export function monthTotals(inputs: ScorecardRows, periods: readonly string[], opts: Pick<ComputeOptions, 'asOf' | 'config'>): MonthTotal[] {
+  const shared = snapshotInputs(inputs, opts.asOf, inputs.kabupaten.zone, opts.config);
+  return periods.map((period) => {
+    const s = snapshot({ ...shared, period });
+    const figures = total(s);
+    return { score: score(figures, s.time), figures };
+  });
+}
+
 /**
  * The scorecard of one kabupaten and period from its rows, as of `opts.asOf`.
  *
@@ -295,25 +337,25 @@ export function yearStart(period: string): string {
  *   { period: '2026-10', config, asOf, generatedAt: new Date().toISOString() });
  */
 export function computeScorecard(inputs: ScorecardInputs, opts: ComputeOptions): ScorecardReport {
+  return {
+    ...computeScorecardBody(inputs, opts),
+    data_quality: {
+      rows_in_period: { ...inputs.rowsInPeriod },
+      unrostered_facilitators: unrostered(inputs.roster, inputs.kabupaten.code, opts.period, inputs.activityDays, inputs.monthlyReports),
+    },
+  };
+}
+
+/** The scorecard without `data_quality` (so without the rows_in_period counts), from its rows. */
+export function computeScorecardBody(inputs: ScorecardRows, opts: ComputeOptions): ScorecardBody {
   const { header, zone } = reportHeader('scorecard', inputs.kabupaten, opts);
   const K = inputs.kabupaten;
   const P = opts.period;
   const cfg = opts.config;
   const prevMonth = periodAdd(P, -1);
   const prevYear = periodAdd(P, -12);
-  const { roster, monthlyReports } = inputs;
 
-  const shared = {
-    kabupaten: K,
-    asOf: opts.asOf,
-    zone,
-    cfg,
-    roster,
-    days: indexActivityDays(inputs.activityDays),
-    reports: monthlyReports,
-    coordination: inputs.coordination,
-    disbursement: inputs.disbursement,
-  };
+  const shared = snapshotInputs(inputs, opts.asOf, zone, cfg);
   const now = snapshot({ ...shared, period: P });
   const before = snapshot({ ...shared, period: prevMonth });
   const lastYear = snapshot({ ...shared, period: prevYear });
@@ -343,10 +385,6 @@ export function computeScorecard(inputs: ScorecardInputs, opts: ComputeOptions):
     ...header,
     kecamatan,
     total: { score: score(totalNow, now.time), indicators: totalJson.indicators, counts: totalJson.counts },
-    data_quality: {
-      rows_in_period: { ...inputs.rowsInPeriod },
-      unrostered_facilitators: unrostered(roster, K.code, P, inputs.activityDays, monthlyReports),
-    },
   };
 }
 

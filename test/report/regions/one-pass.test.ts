@@ -13,6 +13,7 @@ import { kabupatenReports, kabupatenReportsOneByOne } from '../../../functions/r
 import { regionPatterns } from '../../../functions/report/regions/region-reads.js';
 import { resolveRegion } from '../../../functions/report/regions/resolve.js';
 import { buildRegionReport } from '../../../functions/report/regions/run-region.js';
+import type { KabupatenScorecards } from '../../../functions/report/regions/region-scorecard.js';
 import { KLATEN, KUKAR, activityRow, dailyActivities, monthlyRow, rosterRow, wib, wita } from '../fixtures/rows.js';
 import { OCT, SEP, writeSanctionsScenario, writeScorecardScenario } from '../fixtures/scenarios.js';
 import { TestLake } from '../fixtures/test-lake.js';
@@ -122,8 +123,13 @@ describe.each([
     // Assess
     expect(JSON.stringify(onePass)).toBe(JSON.stringify(oneByOne));
     expect(JSON.stringify(ownOnePass)).toBe(JSON.stringify(ownOneByOne));
-    // The cross-province facilitator is read (named once its October report is in; before
-    // that, only in P−1's totals).
-    if (asOfMs === NOW) expect(JSON.stringify(ownOnePass)).toContain('"X1"');
+    // The cross-province facilitator is read: X1, rostered in Klaten, files under Kukar. Once
+    // its October report is in, Klaten's scorecard counts three monthly reports (C1, C2, X1)
+    // and the sanctions list names X1.
+    if (asOfMs === NOW && report === 'scorecard') {
+      const klatenNow = (ownOnePass as KabupatenScorecards[]).find((k) => k.now.kabupaten_code === KLATEN);
+      expect(klatenNow?.now.total.indicators.monthly_report_rate).toMatchObject({ numerator: 3, denominator: 3 });
+    }
+    if (asOfMs === NOW && report === 'sanctions') expect(JSON.stringify(ownOnePass)).toContain('"X1"');
   }, 120_000);
 });
