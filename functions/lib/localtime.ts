@@ -40,9 +40,25 @@ export function offsetMinutes(zone: TimeZoneName): number {
   return offset;
 }
 
+/** Date text per day number: reports and query results hold the same few hundred days very often. */
+const dayTexts = new Map<number, string>();
+/** Answers each memo below keeps at most (then it starts again): far more than a report asks. */
+const MEMO_MAX = 100_000;
+
+/** 'YYYY-MM-DD' of a day number (days since 1970-01-01, as a DuckDB DATE holds it), remembered. */
+export function dayText(day: number): string {
+  let out = dayTexts.get(day);
+  if (out === undefined) {
+    out = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayTexts.size >= MEMO_MAX) dayTexts.clear();
+    dayTexts.set(day, out);
+  }
+  return out;
+}
+
 /** The calendar date 'YYYY-MM-DD' that a UTC instant falls on in the given zone. */
 export function localDateOf(utcMs: number, zone: TimeZoneName): string {
-  return new Date(utcMs + offsetMinutes(zone) * MINUTE_MS).toISOString().slice(0, 10);
+  return dayText(Math.floor((utcMs + offsetMinutes(zone) * MINUTE_MS) / DAY_MS));
 }
 
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
@@ -96,7 +112,6 @@ function formatPeriod(year: number, month: number): string {
 
 /** Answers of addDays: reports ask it for the same few hundred dates millions of times. */
 const addDaysMemo = new Map<string, string>();
-const ADD_DAYS_MEMO_MAX = 100_000;
 
 /** The date n calendar days after (n < 0: before) 'YYYY-MM-DD'. */
 export function addDays(date: string, n: number): string {
@@ -104,7 +119,7 @@ export function addDays(date: string, n: number): string {
   let out = addDaysMemo.get(key);
   if (out === undefined) {
     out = utcMsToYmd(ymdToUtcMs(date) + n * DAY_MS);
-    if (addDaysMemo.size >= ADD_DAYS_MEMO_MAX) addDaysMemo.clear();
+    if (addDaysMemo.size >= MEMO_MAX) addDaysMemo.clear();
     addDaysMemo.set(key, out);
   }
   return out;
