@@ -26,6 +26,26 @@ export function regionPatterns(codes: readonly string[]): string[] {
   return [...new Set(codes.map((c) => c.slice(0, 2)))].sort().map((p) => `${p}.%`);
 }
 
+/**
+ * LIKE patterns for the reads of the small datasets (roster, monthly reports): one pass over
+ * the whole country ('%') when `codes` span several provinces. Those reads take the whole
+ * country's rows anyway (a month's reports, the national roster: a few MB), so one pass per
+ * province would read them once per province (38 times for `all`).
+ */
+export function smallReadPatterns(codes: readonly string[]): string[] {
+  const provinces = regionPatterns(codes);
+  return provinces.length > 1 ? ['%'] : provinces;
+}
+
+/** The region reads of the roster and of monthly reports (small datasets: see smallReadPatterns). */
+const SMALL_READS = new Set([
+  'region_roster_facilitators',
+  'region_monthly_report_latest',
+  'region_monthly_report_latest_nearby',
+  'region_monthly_report_first_submission',
+  'region_monthly_report_first_submission_nearby',
+]);
+
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 type WithKabupaten<T> = T & { kabupaten_code: string };
@@ -41,7 +61,8 @@ function homesOf(rostered: ReadonlyMap<string, Set<string>>): Map<string, string
 export function regionReaders(engine: QueryEngine, codes: readonly string[]): Readers {
   const own = engineReaders(engine);
   const wanted = new Set(codes);
-  const patterns = regionPatterns(codes);
+  const provinces = regionPatterns(codes);
+  const small = smallReadPatterns(codes);
   const memo = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
     let p = memo.get(key) as Promise<T> | undefined;
@@ -50,10 +71,12 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
   };
 
   /**
-   * Runs `file` once per pattern. Rows that two provinces' passes both return (`key`) are kept
-   * once, and put back in the order of the query's ORDER BY (the key's), as one pass gives them.
+   * Runs `file` once per pattern: per province for activities and disbursements, else `small`.
+   * Rows that two provinces' passes both return (`key`) are kept once, and put back in the
+   * order of the query's ORDER BY (the key's), as one pass gives them.
    */
   async function run<T>(file: string, params: (pattern: string) => SqlValue[], key?: (row: T) => string): Promise<T[]> {
+    const patterns = SMALL_READS.has(file) ? small : provinces;
     const results = (await Promise.all(patterns.map((p) => engine.run(file, params(p))))) as SqlRow[][] as unknown as T[][];
     if (results.length === 1 || !key) return results.flat();
     const byKey = new Map<string, T>();

@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG, type PkhConfig } from '../../../functions/lib/config.js
 import { DuckDbEngine } from '../../../functions/lib/query-engine/index.js';
 import { desaOf } from '../../../functions/lib/wilayah.js';
 import { kabupatenReports, kabupatenReportsOneByOne } from '../../../functions/report/regions/kabupaten-reports.js';
-import { regionPatterns } from '../../../functions/report/regions/region-reads.js';
+import { regionPatterns, smallReadPatterns } from '../../../functions/report/regions/region-reads.js';
 import { resolveRegion } from '../../../functions/report/regions/resolve.js';
 import { buildRegionReport } from '../../../functions/report/regions/run-region.js';
 import type { KabupatenScorecards } from '../../../functions/report/regions/region-scorecard.js';
@@ -80,6 +80,10 @@ describe('regionPatterns', () => {
   it('satu pola per provinsi, juga untuk seluruh negeri / one pattern per province, the country too', () => {
     expect(regionPatterns(['64.03', '33.10', '64.02'])).toEqual(['33.%', '64.%']);
     expect(regionPatterns(['11.01', '12.01', '13.01', '14.01', '15.01'])).toEqual(['11.%', '12.%', '13.%', '14.%', '15.%']);
+  });
+  it('roster dan laporan bulanan: satu bacaan nasional bila lebih dari satu provinsi / small reads: one national pass across provinces', () => {
+    expect(smallReadPatterns(['33.10', '33.01'])).toEqual(['33.%']);
+    expect(smallReadPatterns(['64.03', '33.10'])).toEqual(['%']);
   });
 });
 
