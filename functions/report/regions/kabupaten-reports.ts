@@ -69,24 +69,50 @@ export async function kabupatenReports(
   const A = opts.asOfMs;
   const read = regionReaders(engine, codes);
   if (kind === 'sanctions') {
-    return eachLimited(codes, CONCURRENCY, async (code) => {
-      const report = computeSanctions(await readSanctionsInputs(engine, code, P, opts.config, A, read), options(code, P, opts));
-      return { report, final: report.final };
-    });
+    return provinceByProvince(
+      codes,
+      (code) => readSanctionsInputs(engine, code, P, opts.config, A, read),
+      (code, inputs) => {
+        const report = computeSanctions(inputs, options(code, P, opts));
+        return { report, final: report.final };
+      },
+    );
   }
   const [prevMonth, prevYear] = [periodAdd(P, -1), periodAdd(P, -12)];
-  return eachLimited(codes, CONCURRENCY, async (code) => {
-    // P's rows hold P−1's and P−12's activities, coordination and disbursements; their monthly
-    // reports there come from nearby kabupaten only, so those months' are read as their own
-    // scorecards read them (from every kabupaten).
-    const [inputs, reportsBefore, reportsYear] = await Promise.all([
-      readScorecardRows(engine, code, P, opts.config, A, read),
-      read.monthlyReports(code, prevMonth, A),
-      read.monthlyReports(code, prevYear, A),
-    ]);
+  // P's rows hold P−1's and P−12's activities, coordination and disbursements; their monthly
+  // reports there come from nearby kabupaten only, so those months' are read as their own
+  // scorecards read them (from every kabupaten).
+  const readAll = (code: string) =>
+    Promise.all([readScorecardRows(engine, code, P, opts.config, A, read), read.monthlyReports(code, prevMonth, A), read.monthlyReports(code, prevYear, A)]);
+  return provinceByProvince(codes, readAll, (code, [inputs, reportsBefore, reportsYear]) => {
     const now = computeScorecardBody(inputs, options(code, P, opts));
     const [before, lastYear] = monthTotals({ ...inputs, monthlyReports: [...reportsBefore, ...reportsYear] }, [prevMonth, prevYear], { asOf: A, config: opts.config });
     return { now, prevMonth: before, prevYear: lastYear, final: now.final };
+  });
+}
+
+/**
+ * Reads and computes each kabupaten of `codes` (ascending, so a province's kabupaten are
+ * together), CONCURRENCY at a time. A region's reads run once per province: when a province's
+ * first kabupaten starts, the next province's first kabupaten starts reading too, so DuckDB
+ * reads the next province while this one is computed.
+ */
+async function provinceByProvince<I, R>(codes: readonly string[], read: (code: string) => Promise<I>, compute: (code: string, inputs: I) => R): Promise<R[]> {
+  const started = new Map<string, Promise<I>>();
+  const inputsOf = (code: string): Promise<I> => {
+    let p = started.get(code);
+    if (!p) started.set(code, (p = read(code)));
+    return p;
+  };
+  const firsts = codes.filter((c, i) => i === 0 || codes[i - 1].slice(0, 2) !== c.slice(0, 2));
+  const nextFirst = new Map(firsts.slice(0, -1).map((c, i) => [c, firsts[i + 1]]));
+  return eachLimited(codes, CONCURRENCY, async (code) => {
+    const ahead = nextFirst.get(code);
+    // Awaited when its turn comes; a failure is reported there, not here.
+    if (ahead) inputsOf(ahead).catch(() => undefined);
+    const inputs = await inputsOf(code);
+    started.delete(code);
+    return compute(code, inputs);
   });
 }
 

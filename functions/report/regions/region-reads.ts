@@ -37,17 +37,6 @@ export function smallReadPatterns(codes: readonly string[]): string[] {
   return provinces.length > 1 ? ['%'] : provinces;
 }
 
-/** The region reads of the roster and of monthly reports (small datasets: see smallReadPatterns). */
-const SMALL_READS = new Set([
-  'region_roster_facilitators',
-  'region_monthly_report_latest',
-  'region_monthly_report_latest_nearby',
-  'region_monthly_report_first_submission',
-  'region_monthly_report_first_submission_nearby',
-]);
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 type WithKabupaten<T> = T & { kabupaten_code: string };
 
 /** Kabupaten (of the region) where each facilitator has a stored roster row. */
@@ -61,8 +50,7 @@ function homesOf(rostered: ReadonlyMap<string, Set<string>>): Map<string, string
 export function regionReaders(engine: QueryEngine, codes: readonly string[]): Readers {
   const own = engineReaders(engine);
   const wanted = new Set(codes);
-  const provinces = regionPatterns(codes);
-  const small = smallReadPatterns(codes);
+  const [smallPattern] = smallReadPatterns(codes);
   const memo = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
     let p = memo.get(key) as Promise<T> | undefined;
@@ -70,19 +58,21 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
     return p;
   };
 
+  /** Runs a read of the roster or monthly reports: one pass (see smallReadPatterns). */
+  const runSmall = async <T>(file: string, params: (pattern: string) => SqlValue[]): Promise<T[]> =>
+    (await engine.run(file, params(smallPattern))) as SqlRow[] as unknown as T[];
+
   /**
-   * Runs `file` once per pattern: per province for activities and disbursements, else `small`.
-   * Rows that two provinces' passes both return (`key`) are kept once, and put back in the
-   * order of the query's ORDER BY (the key's), as one pass gives them.
+   * A read of activities or disbursements for kabupaten `k`: run once per province (memo `key`)
+   * and split by kabupaten. Each kabupaten waits only for its own province's pass, so a region
+   * of several provinces computes one province while DuckDB reads the next.
    */
-  async function run<T>(file: string, params: (pattern: string) => SqlValue[], key?: (row: T) => string): Promise<T[]> {
-    const patterns = SMALL_READS.has(file) ? small : provinces;
-    const results = (await Promise.all(patterns.map((p) => engine.run(file, params(p))))) as SqlRow[][] as unknown as T[][];
-    if (results.length === 1 || !key) return results.flat();
-    const byKey = new Map<string, T>();
-    for (const r of results.flat()) if (!byKey.has(key(r))) byKey.set(key(r), r);
-    return [...byKey.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => r);
-  }
+  const perProvince = <T>(key: string, k: string, file: string, params: (pattern: string) => SqlValue[], drop: boolean): Promise<T[]> => {
+    const province = k.slice(0, 2);
+    return once(`${key}|${province}`, async () => split<T>((await engine.run(file, params(`${province}.%`))) as SqlRow[] as unknown as WithKabupaten<T>[], drop)).then(
+      (byKabupaten) => byKabupaten.get(k) ?? [],
+    );
+  };
 
   /** Rows of a per-kabupaten read split by their kabupaten_code, the column dropped when `drop`. */
   function split<T>(rows: WithKabupaten<T>[], drop: boolean): Map<string, T[]> {
@@ -100,7 +90,7 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
   const rosters = (): Promise<Map<string, RosterRow[]>> =>
     once('roster', async () => {
       const out = new Map<string, RosterRow[]>(codes.map((c) => [c, []]));
-      const rows = await run<RosterRow & { home_kabupaten: string }>('region_roster_facilitators', (p) => [p]);
+      const rows = await runSmall<RosterRow & { home_kabupaten: string }>('region_roster_facilitators', (p) => [p]);
       for (const { home_kabupaten, ...row } of rows) out.get(home_kabupaten)?.push(row);
       return out;
     });
@@ -124,11 +114,7 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
       if (!wanted.has(k)) return own.monthlyReports(k, period, asOf);
       const byKabupaten = await once(`monthlyReports|${period}|${asOf}`, async () => {
         // ORDER BY period, facilitator_id; kept per kabupaten when it names K or its facilitator is rostered in K.
-        const rows = await run<MonthlyReportRow>(
-          'region_monthly_report_latest',
-          (p) => [period, period, period, asOfParam(asOf), p, p],
-          (r) => `${r.period}\u0000${r.facilitator_id}`,
-        );
+        const rows = await runSmall<MonthlyReportRow>('region_monthly_report_latest', (p) => [period, period, period, asOfParam(asOf), p, p]);
         const out = new Map<string, MonthlyReportRow[]>(codes.map((c) => [c, []]));
         const h = await homes();
         for (const r of rows) for (const K of new Set([r.kabupaten_code, ...(h.get(r.facilitator_id) ?? [])])) out.get(K)?.push(r);
@@ -140,53 +126,53 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
     async monthlyReportsNearby(ks, periods, asOf) {
       if (!alone(ks)) return own.monthlyReportsNearby(ks, periods, asOf);
       const byKabupaten = await once(`nearby|${periods.join(',')}|${asOf}`, async () =>
-        split<MonthlyReportRow>(await run('region_monthly_report_latest_nearby', (p) => [p, ...periods, asOfParam(asOf)]), false),
+        split<MonthlyReportRow>(await runSmall('region_monthly_report_latest_nearby', (p) => [p, ...periods, asOfParam(asOf)]), false),
       );
       return keepRostered(ks[0], byKabupaten.get(ks[0])!);
     },
 
     async activityDays(ks, from, to, asOf) {
       if (!alone(ks)) return own.activityDays(ks, from, to, asOf);
-      const byKabupaten = await once(`activityDays|${from}|${to}|${asOf}`, async () =>
-        split<ActivityDayRow>(
-          await run('region_activity_days', (p) => [p, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf), `${from}-01`, lastDay(to)]),
-          false,
-        ),
+      return perProvince<ActivityDayRow>(
+        `activityDays|${from}|${to}|${asOf}`,
+        ks[0],
+        'region_activity_days',
+        (p) => [p, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf), `${from}-01`, lastDay(to)],
+        false,
       );
-      return byKabupaten.get(ks[0])!;
     },
 
     async coordination(k, from, to, asOf) {
       if (!wanted.has(k)) return own.coordination(k, from, to, asOf);
-      const byKabupaten = await once(`coordination|${from}|${to}|${asOf}`, async () =>
-        split<CoordinationRow>(
-          await run('region_activity_coordination', (p) => {
-            const range = [p, periodAdd(from, -1), periodAdd(to, 1)];
-            return [...range, ...range, asOfParam(asOf)];
-          }),
-          true,
-        ),
+      const rows = await perProvince<CoordinationRow>(
+        `coordination|${from}|${to}|${asOf}`,
+        k,
+        'region_activity_coordination',
+        (p) => {
+          const range = [p, periodAdd(from, -1), periodAdd(to, 1)];
+          return [...range, ...range, asOfParam(asOf)];
+        },
+        true,
       );
-      return byKabupaten.get(k)!.filter((r) => r.period >= from && r.period <= to);
+      return rows.filter((r) => r.period >= from && r.period <= to);
     },
 
     async disbursementMonths(k, from, to) {
       if (!wanted.has(k)) return own.disbursementMonths(k, from, to);
-      const byKabupaten = await once(`disbursementMonths|${from}|${to}`, async () =>
-        split<DisbursementMonthRow>(await run('region_disbursement_kecamatan_month', (p) => [p, periodAdd(from, -1), periodAdd(to, 1), from, to]), true),
+      return perProvince<DisbursementMonthRow>(
+        `disbursementMonths|${from}|${to}`,
+        k,
+        'region_disbursement_kecamatan_month',
+        (p) => [p, periodAdd(from, -1), periodAdd(to, 1), from, to],
+        true,
       );
-      return byKabupaten.get(k)!;
     },
 
     async firstSubmissions(k, from, to, asOf) {
       if (!wanted.has(k)) return own.firstSubmissions(k, from, to, asOf);
       const byKabupaten = await once(`firstSubmissions|${from}|${to}|${asOf}`, async () => {
         // ORDER BY facilitator_id, period
-        const rows = await run<FirstSubmissionRow>(
-          'region_monthly_report_first_submission',
-          (p) => [from, to, asOfParam(asOf), p],
-          (r) => `${r.facilitator_id}\u0000${r.period}`,
-        );
+        const rows = await runSmall<FirstSubmissionRow>('region_monthly_report_first_submission', (p) => [from, to, asOfParam(asOf), p]);
         const out = new Map<string, FirstSubmissionRow[]>(codes.map((c) => [c, []]));
         const h = await homes();
         for (const r of rows) for (const K of h.get(r.facilitator_id) ?? []) out.get(K)?.push(r);
@@ -198,7 +184,7 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
     async firstSubmissionsNearby(ks, from, to, asOf) {
       if (!alone(ks)) return own.firstSubmissionsNearby(ks, from, to, asOf);
       const byKabupaten = await once(`firstNearby|${from}|${to}|${asOf}`, async () =>
-        split<FirstSubmissionRow>(await run('region_monthly_report_first_submission_nearby', (p) => [p, from, to, asOfParam(asOf)]), true),
+        split<FirstSubmissionRow>(await runSmall('region_monthly_report_first_submission_nearby', (p) => [p, from, to, asOfParam(asOf)]), true),
       );
       return keepRostered(ks[0], byKabupaten.get(ks[0])!);
     },
