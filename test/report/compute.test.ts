@@ -39,7 +39,9 @@ describe('computeScorecard / computeSanctions dari baris / from rows', () => {
   });
 
   it('daftar sanksi: peringatan dini atas hari tertutup saja / sanctions: early warning on closed days only', () => {
-    const list = computeSanctions({ ...rows, firstSubmissions: [] }, opts);
+    // Days 2, 3 and 4 of November as bits.
+    const reportedDays = [{ facilitator_id: 'A', kabupaten_code: KUKAR, month: '2026-11-01', days: 0b1110 }];
+    const list = computeSanctions({ kabupaten, roster: rows.roster, reportedDays, firstSubmissions: [] }, opts);
     expect(list).toMatchObject({ final: false, expected_count: 2, low_count: 2 });
     expect(list.facilitators.map((f) => [f.facilitator_id, f.monthly_report_status, f.working_days, f.reported_days, f.missing_dates])).toEqual([
       ['B', 'not_due', 5, 0, ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']],

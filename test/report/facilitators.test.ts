@@ -4,7 +4,10 @@ import { wita } from './fixtures/rows.js';
 import {
   dailyFigures,
   expectedFacilitators,
+  indexReportedDays,
   monthlyStatus,
+  reportedFigures,
+  reportedOn,
   rosteredIds,
 } from '../../functions/report/reports/facilitators.js';
 import { monthlyDeadlineMs } from '../../functions/report/reports/as-of.js';
@@ -80,6 +83,33 @@ describe('dailyFigures', () => {
     // Oct 5 + 2 = Oct 7 = today: Oct 5 open, Oct 2 closed and missing.
     expect(dailyFigures(f, new Map(), 'WITA', cfg, '2026-10-07')).toEqual({ working_days: 2, reported_days: 0, on_time_days: 0, missing_dates: ['2026-10-01', '2026-10-02'] });
     expect(dailyFigures(f, new Map(), 'WITA', cfg, '2026-10-08').missing_dates).toEqual(f.working_days);
+  });
+});
+
+describe('hari dilaporkan sebagai bit per bulan / reported days as bits per month', () => {
+  const f = { facilitator_id: 'A', full_name: '', role: 'pendamping', kecamatan_code: null, supervisor_id: null, working_days: ['2026-10-01', '2026-10-02', '2026-10-30'] };
+
+  it('bit d−1 = hari d; bulan yang terbaca dua kali digabung / bit d−1 is day d; a month read twice is joined', () => {
+    // Day 1 from one kabupaten, day 31 (the highest bit) from another; October 2026 has 31 days.
+    const days = indexReportedDays([
+      { facilitator_id: 'A', kabupaten_code: '64.02', month: '2026-10-01', days: 0b1 },
+      { facilitator_id: 'A', kabupaten_code: '64.03', month: '2026-10-01', days: 2 ** 30 },
+      { facilitator_id: 'A', kabupaten_code: '64.02', month: '2026-11-01', days: 0b10 },
+    ]).get('A');
+    expect(['2026-10-01', '2026-10-02', '2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02'].filter((d) => reportedOn(days, d))).toEqual([
+      '2026-10-01',
+      '2026-10-31',
+      '2026-11-02',
+    ]);
+    expect(reportedOn(undefined, '2026-10-01')).toBe(false);
+  });
+
+  it('reportedFigures = dailyFigures tanpa tepat waktu / reportedFigures is dailyFigures without on-time', () => {
+    const days = indexReportedDays([{ facilitator_id: 'A', kabupaten_code: '64.02', month: '2026-10-01', days: 0b11 }]).get('A');
+    const reported = reportedFigures(f, (d) => reportedOn(days, d), cfg, '2026-12-01');
+    expect(reported).toEqual({ working_days: 3, reported_days: 2, missing_dates: ['2026-10-30'] });
+    const { on_time_days: _, ...daily } = dailyFigures(f, new Map([['2026-10-01', 0], ['2026-10-02', 0]]), 'WITA', cfg, '2026-12-01');
+    expect(reported).toEqual(daily);
   });
 });
 

@@ -15,7 +15,7 @@ import { lastDay, periodAdd } from '../../lib/localtime.js';
 import type { QueryEngine, SqlRow, SqlValue } from '../../lib/query-engine/types.js';
 import { asOfParam } from '../reports/as-of.js';
 import { engineReaders, type Readers } from '../reports/build.js';
-import type { ActivityDayRow, CoordinationRow, DisbursementMonthRow, FirstSubmissionRow, MonthlyReportRow, RosterRow } from '../reports/rows.js';
+import type { ActivityDayRow, CoordinationRow, DisbursementMonthRow, FirstSubmissionRow, MonthlyReportRow, ReportedDaysRow, RosterRow } from '../reports/rows.js';
 
 /**
  * LIKE patterns covering `codes`: one per province, also for the whole country. One national
@@ -137,6 +137,17 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
         `activityDays|${from}|${to}|${asOf}`,
         ks[0],
         'region_activity_days',
+        (p) => [p, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf), `${from}-01`, lastDay(to)],
+        false,
+      );
+    },
+
+    async reportedDays(ks, from, to, asOf) {
+      if (!alone(ks)) return own.reportedDays(ks, from, to, asOf);
+      return perProvince<ReportedDaysRow>(
+        `reportedDays|${from}|${to}|${asOf}`,
+        ks[0],
+        'region_activity_reported_days',
         (p) => [p, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf), `${from}-01`, lastDay(to)],
         false,
       );

@@ -21,6 +21,7 @@ import {
   readMonthlyReports,
   readMonthlyReportsNearby,
   readProfiles,
+  readReportedDays,
   readRoster,
   readRowsInPeriod,
 } from './queries.js';
@@ -32,6 +33,7 @@ import type {
   FirstSubmissionRow,
   KabupatenReference,
   MonthlyReportRow,
+  ReportedDaysRow,
   RosterRow,
 } from './rows.js';
 import { computeSanctions, streakMonths, type SanctionsInputs } from './sanctions.js';
@@ -77,6 +79,7 @@ export interface Readers {
   monthlyReports(kabupaten: string, period: string, asOf: number): Promise<MonthlyReportRow[]>;
   monthlyReportsNearby(kabupatenCodes: readonly string[], periods: readonly [string, string], asOf: number): Promise<MonthlyReportRow[]>;
   activityDays(kabupatenCodes: readonly string[], from: string, to: string, asOf: number): Promise<ActivityDayRow[]>;
+  reportedDays(kabupatenCodes: readonly string[], from: string, to: string, asOf: number): Promise<ReportedDaysRow[]>;
   coordination(kabupaten: string, from: string, to: string, asOf: number): Promise<CoordinationRow[]>;
   disbursementMonths(kabupaten: string, from: string, to: string): Promise<DisbursementMonthRow[]>;
   firstSubmissions(kabupaten: string, from: string, to: string, asOf: number): Promise<FirstSubmissionRow[]>;
@@ -90,6 +93,7 @@ export function engineReaders(engine: QueryEngine): Readers {
     monthlyReports: (k, p, a) => readMonthlyReports(engine, k, p, a),
     monthlyReportsNearby: (ks, ps, a) => readMonthlyReportsNearby(engine, ks, ps, a),
     activityDays: (ks, f, t, a) => readActivityDays(engine, ks, f, t, a),
+    reportedDays: (ks, f, t, a) => readReportedDays(engine, ks, f, t, a),
     coordination: (k, f, t, a) => readCoordination(engine, k, f, t, a),
     disbursementMonths: (k, f, t) => readDisbursementMonths(engine, k, f, t),
     firstSubmissions: (k, f, t, a) => readFirstSubmissions(engine, k, f, t, a),
@@ -178,18 +182,18 @@ export async function readSanctionsInputs(
   // the eleven months before it only from K and where its facilitators are rostered, which the
   // roster says: the read that does not need it starts at once.
   const rosterRead = read.roster(K);
-  const [roster, submissionsNow, [activityDays, submissionsBefore]] = await Promise.all([
+  const [roster, submissionsNow, [reportedDays, submissionsBefore]] = await Promise.all([
     rosterRead,
     read.firstSubmissions(K, period, period, asOf),
     rosterRead.then((rows) => {
       const nearby = activityKabupaten(rows, K, months, config);
       return Promise.all([
-        read.activityDays(nearby, first, period, asOf),
+        read.reportedDays(nearby, first, period, asOf),
         read.firstSubmissionsNearby(nearby, first, periodAdd(period, -1), asOf),
       ] as const);
     }),
   ]);
-  return { kabupaten: ref, roster, activityDays, firstSubmissions: [...submissionsNow, ...submissionsBefore] };
+  return { kabupaten: ref, roster, reportedDays, firstSubmissions: [...submissionsNow, ...submissionsBefore] };
 }
 
 /** Reads what the ranking of `kabupaten` for `period` needs (no dataset it reads is cut by the as-of instant). */

@@ -7,7 +7,7 @@ import type { PkhConfig } from '../../lib/config.js';
 import { addDays, firstDay, lastDay, localDateOf, type TimeZoneName } from '../../lib/localtime.js';
 import { isClosed, type ReportTime } from './as-of.js';
 import type { MonthlyReportStatus } from './types.js';
-import type { ActivityDayRow, RosterRow } from './queries.js';
+import type { ActivityDayRow, ReportedDaysRow, RosterRow } from './queries.js';
 
 /** The parts of the config the facilitator rules read. */
 export type FacilitatorConfig = Pick<
@@ -98,20 +98,65 @@ export function indexActivityDays(rows: readonly ActivityDayRow[]): ActivityDays
   return out;
 }
 
-export interface DailyFigures {
+/** facilitator_id → month 'YYYY-MM' → the month's days with an activity as bits (bit d−1: day d). */
+export type ReportedDays = Map<string, Map<string, number>>;
+
+/** Reported days by facilitator and month, the bits of a month read twice (two kabupaten) joined. */
+export function indexReportedDays(rows: readonly ReportedDaysRow[]): ReportedDays {
+  const out: ReportedDays = new Map();
+  for (const r of rows) {
+    let months = out.get(r.facilitator_id);
+    if (!months) out.set(r.facilitator_id, (months = new Map()));
+    const month = r.month.slice(0, 7);
+    months.set(month, ((months.get(month) ?? 0) | r.days) >>> 0);
+  }
+  return out;
+}
+
+/** Whether `date` ('YYYY-MM-DD') is among a facilitator's reported days. */
+export function reportedOn(months: ReadonlyMap<string, number> | undefined, date: string): boolean {
+  const bits = months?.get(date.slice(0, 7));
+  return bits !== undefined && ((bits >>> (Number(date.slice(8, 10)) - 1)) & 1) === 1;
+}
+
+export interface ReportedFigures {
   /** Closed working days (REPORTS.md "Time of a report"): days still open are neither counted nor missing. */
   working_days: number;
   reported_days: number;
-  on_time_days: number;
   /** Working days without a reported day, ascending. */
   missing_dates: string[];
 }
 
+export interface DailyFigures extends ReportedFigures {
+  on_time_days: number;
+}
+
 /**
- * Reported and on-time days of one facilitator over the working days closed by `today`: a
- * working day with an activity of theirs dated that day (anywhere); on time when the earliest
- * first submission among that day's activities, as a date in the kabupaten's zone, is on or
- * before the day plus grace_days.
+ * Reported days of one facilitator over the working days closed by `today`: a working day with
+ * an activity of theirs dated that day (anywhere), as `reported` says.
+ */
+export function reportedFigures(
+  f: ExpectedFacilitator,
+  reported: (date: string) => boolean,
+  cfg: Pick<FacilitatorConfig, 'grace_days'>,
+  today: string,
+): ReportedFigures {
+  let count = 0;
+  let closed = 0;
+  const missing: string[] = [];
+  for (const d of f.working_days) {
+    if (!isClosed(d, today, cfg)) continue;
+    closed++;
+    if (reported(d)) count++;
+    else missing.push(d);
+  }
+  return { working_days: closed, reported_days: count, missing_dates: missing };
+}
+
+/**
+ * Reported and on-time days of one facilitator over the working days closed by `today`
+ * (reportedFigures); a reported day is on time when the earliest first submission among that
+ * day's activities, as a date in the kabupaten's zone, is on or before the day plus grace_days.
  */
 export function dailyFigures(
   f: ExpectedFacilitator,
@@ -120,22 +165,13 @@ export function dailyFigures(
   cfg: Pick<FacilitatorConfig, 'grace_days'>,
   today: string,
 ): DailyFigures {
-  let reported = 0;
+  const figures = reportedFigures(f, (d) => days?.has(d) === true, cfg, today);
   let onTime = 0;
-  let closed = 0;
-  const missing: string[] = [];
   for (const d of f.working_days) {
-    if (!isClosed(d, today, cfg)) continue;
-    closed++;
     const first = days?.get(d);
-    if (first === undefined) {
-      missing.push(d);
-      continue;
-    }
-    reported++;
-    if (localDateOf(first, zone) <= addDays(d, cfg.grace_days)) onTime++;
+    if (first !== undefined && isClosed(d, today, cfg) && localDateOf(first, zone) <= addDays(d, cfg.grace_days)) onTime++;
   }
-  return { working_days: closed, reported_days: reported, on_time_days: onTime, missing_dates: missing };
+  return { ...figures, on_time_days: onTime };
 }
 
 /**

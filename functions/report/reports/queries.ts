@@ -17,6 +17,7 @@ export type {
   FirstSubmissionRow,
   MonthlyReportRow,
   ProfileRow,
+  ReportedDaysRow,
   RosterRow,
 } from './rows.js';
 import type {
@@ -27,6 +28,7 @@ import type {
   FirstSubmissionRow,
   MonthlyReportRow,
   ProfileRow,
+  ReportedDaysRow,
   RosterRow,
 } from './rows.js';
 
@@ -151,6 +153,30 @@ export async function readActivityDays(
     const key = `${r.facilitator_id}|${r.kabupaten_code}|${r.activity_date}`;
     const seen = merged.get(key);
     if (!seen || r.first_submitted_at < seen.first_submitted_at) merged.set(key, r);
+  }
+  return [...merged.values()];
+}
+
+/**
+ * The days with activities of facilitators, as activity_days reads them but per month as bits
+ * (the sanctions list needs only whether a day was reported). Groups of eight kabupaten as in
+ * readActivityDays; a month seen twice keeps the days of both.
+ */
+export async function readReportedDays(
+  engine: QueryEngine,
+  kabupatenCodes: readonly string[],
+  from: string,
+  to: string,
+  asOf: number,
+): Promise<ReportedDaysRow[]> {
+  const results = await inSlots(kabupatenCodes, (slots) =>
+    rows<ReportedDaysRow>(engine, 'activity_reported_days', [...slots, periodAdd(from, -1), periodAdd(to, 1), asOfParam(asOf), `${from}-01`, lastDay(to)]),
+  );
+  const merged = new Map<string, ReportedDaysRow>();
+  for (const r of results) {
+    const key = `${r.facilitator_id}|${r.kabupaten_code}|${r.month}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...r, days: (seen.days | r.days) >>> 0 } : r);
   }
   return [...merged.values()];
 }

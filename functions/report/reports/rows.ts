@@ -47,6 +47,16 @@ export interface ActivityDayRow {
   first_submitted_at: number;
 }
 
+/** The days of one month on which a facilitator has activities in one kabupaten. */
+export interface ReportedDaysRow {
+  facilitator_id: string;
+  kabupaten_code: string;
+  /** The month's first day, 'YYYY-MM-01'. */
+  month: string;
+  /** Bit d−1 set when day d of the month has at least one activity. */
+  days: number;
+}
+
 export interface CoordinationRow {
   activity_type: 'koordinasi_desa' | 'koordinasi_kecamatan';
   kecamatan_code: string;

@@ -4,20 +4,21 @@
  * Pure: no engine, no I/O.
  */
 import type { PkhConfig } from '../../lib/config.js';
-import { periodAdd, type TimeZoneName } from '../../lib/localtime.js';
+import { periodAdd } from '../../lib/localtime.js';
 import { reportTime, type ReportTime } from './as-of.js';
 import { reportHeader, type ComputeOptions } from './common.js';
 import {
   compareText,
-  dailyFigures,
   expectedFacilitators,
-  indexActivityDays,
+  indexReportedDays,
   monthlyStatus,
-  type ActivityDays,
-  type DailyFigures,
+  reportedFigures,
+  reportedOn,
   type ExpectedFacilitator,
+  type ReportedDays,
+  type ReportedFigures,
 } from './facilitators.js';
-import type { ActivityDayRow, FirstSubmissionRow, KabupatenReference, RosterRow } from './rows.js';
+import type { FirstSubmissionRow, KabupatenReference, ReportedDaysRow, RosterRow } from './rows.js';
 import * as Q from './rational.js';
 import type { MonthlyReportStatus, SanctionEntry, SanctionsReport } from './types.js';
 
@@ -37,7 +38,8 @@ export function streakMonths(period: string): string[] {
 export interface SanctionsInputs {
   kabupaten: KabupatenReference;
   roster: RosterRow[];
-  activityDays: ActivityDayRow[];
+  /** The days with activities (only whether a day was reported counts here, not when). */
+  reportedDays: ReportedDaysRow[];
   firstSubmissions: FirstSubmissionRow[];
 }
 
@@ -48,7 +50,7 @@ interface MonthFacts {
 }
 
 interface Assessment {
-  daily: DailyFigures;
+  daily: ReportedFigures;
   rate: Q.Rational | null;
   status: MonthlyReportStatus;
   low: boolean;
@@ -61,13 +63,13 @@ interface Assessment {
  */
 function assess(
   f: ExpectedFacilitator,
-  days: ActivityDays,
+  days: ReportedDays,
   firstSubmitted: number | undefined,
   time: ReportTime,
-  zone: TimeZoneName,
   cfg: PkhConfig,
 ): Assessment {
-  const daily = dailyFigures(f, days.get(f.facilitator_id), zone, cfg, time.today);
+  const months = days.get(f.facilitator_id);
+  const daily = reportedFigures(f, (d) => reportedOn(months, d), cfg, time.today);
   const rate = Q.ratio(daily.reported_days, daily.working_days);
   const status = monthlyStatus(firstSubmitted, time);
   const low =
@@ -91,7 +93,7 @@ export function computeSanctions(inputs: SanctionsInputs, opts: ComputeOptions):
   const asOf = opts.asOf;
   const months = streakMonths(P);
   const { roster } = inputs;
-  const days = indexActivityDays(inputs.activityDays);
+  const days = indexReportedDays(inputs.reportedDays);
   const submitted = new Map<string, number>();
   for (const s of inputs.firstSubmissions) {
     const key = `${s.facilitator_id}|${s.period}`;
@@ -111,7 +113,7 @@ export function computeSanctions(inputs: SanctionsInputs, opts: ComputeOptions):
     return mf;
   };
   const assessIn = (f: ExpectedFacilitator, m: string): Assessment =>
-    assess(f, days, submitted.get(`${f.facilitator_id}|${m}`), monthFacts(m).time, zone, cfg);
+    assess(f, days, submitted.get(`${f.facilitator_id}|${m}`), monthFacts(m).time, cfg);
 
   const now = monthFacts(P);
   const entries: (SanctionEntry & { exactRate: Q.Rational | null })[] = [];
