@@ -15,18 +15,18 @@
  *   [--months 12] [--repeat 3] [--regions 33,all] [--dir .bench/reports] [--verbose]`
  *
  * Regions (REPORTS.md §4; SYSTEM.md: a province's scorecard, Jawa Tengah, < 5 s, the national one
- * < 60 s): each region's scorecard timed once on a fresh engine (no warm-up: a national run is
- * minutes) and its Athena bytes summed over every query, with what Athena bills (10 MB minimum
- * per query). A region needs activity_log and disbursement of all its kabupaten, so `--regions
- * all` builds them for the whole country (hours, resumable); `--regions ''` skips regions.
+ * < 60 s): each region's scorecard and sanctions list timed once on a fresh engine and their
+ * Athena bytes summed over every query, with what Athena bills (10 MB minimum per query). A
+ * region needs activity_log and disbursement of all its kabupaten, so `--regions all` builds
+ * them for the whole country (about 26 min on two cores, resumable); `--regions ''` skips regions.
  *
  * The lake: roster, monthly_report and kecamatan_profile of every kabupaten (a report reads the
  * national roster and month P's reports of the whole country), and activity_log and disbursement
  * of the kabupaten measured, the largest one, and every kabupaten their reports read (found by
  * running them; repeated until nothing read is missing). Those partitions are byte for byte what
  * a full build has (each kabupaten's rows come from its own seeded streams); the other
- * kabupaten's activity_log and disbursement (about 130 million rows, hours on two cores) are
- * never read by these reports — `--full` builds them anyway. The lake is kept in `--dir` and
+ * kabupaten's activity_log and disbursement (about 130 million rows) are never read by the
+ * kabupaten reports — `--full` or a region builds them anyway. The lake is kept in `--dir` and
  * reused when built with the same parameters; every step is resumable. `--small` uses only the
  * kabupaten measured, `--generate 64,33` the kabupaten of those provinces: subsets, labelled so.
  */
