@@ -15,9 +15,9 @@ import {
   buildSanctions,
   buildScorecard,
   computeSanctions,
-  readSanctionsInputs,
   computeScorecardBody,
   monthTotals,
+  readSanctionsInputs,
   readScorecardRows,
   type ScorecardBody,
 } from '../reports/index.js';
