@@ -3,10 +3,10 @@
  * Athena reads a few large objects instead of many small ones. Reports read the latest row per
  * natural key, so a partition read mid-compaction gives the same answers.
  */
-import { Duration } from 'aws-cdk-lib';
+import { CustomResource, Duration } from 'aws-cdk-lib';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LAKE_PREFIX } from '../../functions/lib/lake-layout.js';
+import { LAKE_PREFIX, PARTITION_KEYS } from '../../functions/lib/lake-layout.js';
 import { allowKey, allowList, allowObjects, S3_DELETE, S3_READ, S3_WRITE } from './access.js';
 import { PkhFunction } from './pkh-function.js';
 import { ScheduledInvoke } from './scheduled-invoke.js';
@@ -25,6 +25,8 @@ export interface CompactionProps {
 export class Compaction extends Construct {
   readonly function: PkhFunction;
   readonly schedule: ScheduledInvoke;
+  /** Runs the compaction right after a deploy that changes the lake layout (deploy-hook.ts). */
+  readonly afterDeploy: CustomResource;
 
   constructor(scope: Construct, id: string, props: CompactionProps) {
     super(scope, id);
@@ -57,6 +59,15 @@ export class Compaction extends Construct {
       expression: COMPACTION_SCHEDULE,
       description: 'Pantau PKH lake compaction: daily 02:00 WIB',
       deadLetterQueue: props.scheduleDeadLetterQueue,
+    });
+
+    // Its properties are the layout: a deploy that changes PARTITION_KEYS updates the resource,
+    // so CloudFormation invokes the function, which migrates the lake at once rather than at
+    // 02:00, when Athena would until then read the moved tables only in part.
+    this.afterDeploy = new CustomResource(this, 'AfterDeploy', {
+      serviceToken: this.function.fn.functionArn,
+      resourceType: 'Custom::PantauLakeLayout',
+      properties: { PartitionKeys: JSON.stringify(PARTITION_KEYS) },
     });
   }
 }

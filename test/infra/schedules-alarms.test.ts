@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PARTITION_KEYS } from '../../functions/lib/lake-layout.js';
 import { logicalIdOf, resourcesOfType, synthStack, type Synthesized } from './stack-fixture.js';
 
 let s: Synthesized;
@@ -29,6 +30,15 @@ describe('schedules (EventBridge Scheduler, Jakarta time)', () => {
     const p = scheduleTargeting(logicalIdOf(s, s.stack.compaction.function.fn));
     expect(p.ScheduleExpression).toBe('cron(0 2 * * ? *)');
     expect(p.ScheduleExpressionTimezone).toBe('Asia/Jakarta');
+  });
+
+  it('menjalankan pemadatan setelah deploy yang mengubah tata letak lake / runs compaction after a deploy that changes the lake layout', () => {
+    const hooks = resourcesOfType(s, 'Custom::PantauLakeLayout');
+    expect(hooks).toHaveLength(1);
+    const p = hooks[0][1].Properties!;
+    expect(p.ServiceToken).toEqual({ 'Fn::GetAtt': [logicalIdOf(s, s.stack.compaction.function.fn), 'Arn'] });
+    // The layout itself is the property: changing PARTITION_KEYS updates the resource, so the hook runs.
+    expect(JSON.parse(p.PartitionKeys)).toEqual(PARTITION_KEYS);
   });
 
   it('sends undeliverable invocations to a dead-letter queue through a role that may invoke only its function', () => {
