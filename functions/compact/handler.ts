@@ -31,14 +31,16 @@ export const handler = async (event: unknown, context: Context): Promise<{ parti
   if (!bucket) throw new Error('LAKE_BUCKET is not set');
   const maxObjectsPerRun = Number(process.env.COMPACT_MAX_OBJECTS ?? 20_000);
   const store = new S3Store({ bucket });
+  const shouldStop = () => context.getRemainingTimeInMillis() < STOP_BEFORE_TIMEOUT_MS;
   // A lake still in the layout before issue 11 is moved first (once; nothing to do afterwards).
-  for (const m of await migrateLayout(store)) {
+  for (const m of await migrateLayout(store, { shouldStop })) {
     logger.info('legacy layout migrated', { dataset: m.dataset, prefix: m.prefix, inputs: m.inputs.length, output: m.output, rows_in: m.rowsIn, rows_out: m.rowsOut });
   }
-  const result = await compactLake(store, {
-    maxObjectsPerRun,
-    shouldStop: () => context.getRemainingTimeInMillis() < STOP_BEFORE_TIMEOUT_MS,
-  });
+  if (shouldStop()) {
+    logger.info('stopped before the timeout; the next run carries on');
+    return { partitions: 0, objectsMerged: 0, stoppedEarly: true };
+  }
+  const result = await compactLake(store, { maxObjectsPerRun, shouldStop });
   for (const p of result.partitions) {
     logger.info('partition compacted', { prefix: p.prefix, inputs: p.inputs.length, output: p.output, rows_in: p.rowsIn, rows_out: p.rowsOut });
   }

@@ -50,11 +50,12 @@ export async function hasLegacyLayout(store: ObjectStore): Promise<boolean> {
 
 /**
  * Moves every committed legacy-layout object of the re-partitioned datasets into the new layout;
- * returns what was done (nothing on a lake already in the new layout).
+ * returns what was done (nothing on a lake already in the new layout). `shouldStop`, asked
+ * before each folder, ends the run early (a Lambda near its timeout); the next run moves the rest.
  *
  * @example const done = await migrateLayout(new FolderStore('.pkh'));
  */
-export async function migrateLayout(store: ObjectStore): Promise<LayoutMigration[]> {
+export async function migrateLayout(store: ObjectStore, opts: { shouldStop?: () => boolean } = {}): Promise<LayoutMigration[]> {
   const done: LayoutMigration[] = [];
   for (const dataset of REPARTITIONED) {
     const legacy = await store.list(legacyPrefix(dataset));
@@ -76,6 +77,8 @@ export async function migrateLayout(store: ObjectStore): Promise<LayoutMigration
       folder.fills.push(fill);
     }
     for (const [prefix, { keys, fills }] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      // A Lambda about to time out stops between folders; the next run moves the rest.
+      if (opts.shouldStop?.()) return done;
       // The re-partitioned datasets hold every kabupaten in a folder: mergeObjects orders their rows by it.
       done.push(await mergeObjects(store, dataset, prefix, keys, MIGRATED_PREFIX, fills));
     }

@@ -80,6 +80,21 @@ describe('migrating an old-layout lake', () => {
     expect(content(again.stdout)).toEqual(fresh);
   }, 120_000);
 
+  it('a run that must stop (Lambda near its timeout) stops between folders; the next run moves the rest', async () => {
+    await toLegacyLayout(lake, '0123456789abcdef');
+    const store = new FolderStore(lake);
+    let folders = 0;
+    const first = await migrateLayout(store, { shouldStop: () => folders++ >= 1 });
+    expect(first).toHaveLength(1);
+    expect(await hasLegacyLayout(store)).toBe(true);
+    const rest = await migrateLayout(store);
+    expect(rest.length).toBeGreaterThan(0);
+    expect(await hasLegacyLayout(store)).toBe(false);
+    const run = await report();
+    expect(run.stderr).toBe('');
+    expect(content(run.stdout)).toEqual(fresh);
+  }, 120_000);
+
   it('a run killed between writing the new objects and deleting the old ones: the next run finishes, answers unchanged', async () => {
     await toLegacyLayout(lake, 'fedcba9876543210');
     const store = new FolderStore(lake);
