@@ -4,7 +4,8 @@
  * them); each once, on a fresh engine, with the number of queries each runs and an upper bound
  * of what Athena would scan: the whole size of every Parquet file in the partitions each query's
  * WHERE selects (all columns; bench/reports.ts counts the columns read, so its figures are lower),
- * and what Athena bills (at least 10 MB a query).
+ * and what Athena bills (at least 10 MB a query). Says whether the two region JSONs are identical
+ * (exit 1 when not).
  *
  * `node --import tsx bench/region-readers.ts <lakeRoot> <region> [period]`
  */
@@ -28,6 +29,9 @@ if (!lakeRoot || !regionSpec) {
 const config = structuredClone(DEFAULT_CONFIG) as PkhConfig;
 const region = resolveRegion(regionSpec, config);
 const req = { report: 'scorecard' as const, region, period, asOfMs: Date.now() };
+/** Each path's region JSON, built with the same generated_at: the two must be identical. */
+const built: string[] = [];
+const generatedAt = Date.now();
 
 for (const [name, reader] of [['satu bacaan / one pass', kabupatenReports], ['per kabupaten / one by one', kabupatenReportsOneByOne]] as const) {
   const inner = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot });
@@ -36,7 +40,8 @@ for (const [name, reader] of [['satu bacaan / one pass', kabupatenReports], ['pe
   const engine: QueryEngine = { run: (file: string, params: SqlValue[]) => (queries++, calls.push([file, params]), inner.run(file, params)) } as QueryEngine;
   const load0 = os.loadavg()[0];
   const t0 = performance.now();
-  const report = await buildRegionReport(engine, req, config, Date.now(), reader);
+  const report = await buildRegionReport(engine, req, config, generatedAt, reader);
+  built.push(JSON.stringify(report));
   const seconds = (performance.now() - t0) / 1000;
   await inner.close();
   const sizes = new Map<string, number>();
@@ -57,3 +62,5 @@ for (const [name, reader] of [['satu bacaan / one pass', kabupatenReports], ['pe
   }
   console.log(`${regionSpec} (${region.kabupaten_codes.length} kabupaten) ${name}: ${seconds.toFixed(1)} s, ${queries} kueri/queries, Athena ≤ ${(scanned / 1e6).toFixed(0)} MB scanned, ${(billed / 1e6).toFixed(0)} MB billed, largest query ${(largest / 1e6).toFixed(0)} MB, load ${load0.toFixed(1)}→${os.loadavg()[0].toFixed(1)}, skor/score ${(report as { total: { score: number | null } }).total.score}`);
 }
+console.log(built[0] === built[1] ? 'JSON sama / identical JSON' : 'JSON BERBEDA / DIFFERENT JSON');
+if (built[0] !== built[1]) process.exitCode = 1;
