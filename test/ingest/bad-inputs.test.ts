@@ -8,23 +8,16 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
 import { craftZip, minimalWorkbook, sheetXml } from './readers/zip-craft.js';
-import { ingestPath, lakeTable, openDuck, quarantineOf, rows, runPkhInProcess, tempDir, VALID, type CliRun } from './helpers.js';
+import { ingestPath, lakeTable, openDuck, quarantineOf, rows, runPkhInProcess, tempDir, VALID, type CliRun, withTempAndDuck } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;
 const A = VALID.activity_log;
 
-beforeAll(async () => {
-  tmp = await tempDir();
-  duck = await openDuck();
-});
-afterAll(async () => {
-  duck?.close();
-  await tmp?.cleanup();
-});
+withTempAndDuck((t, d) => ((tmp = t), (duck = d)));
 
 function csv(header: string, lines: string[]): string {
   return `${[header, ...lines].join('\n')}\n`;

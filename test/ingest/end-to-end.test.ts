@@ -4,12 +4,12 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generate, type GenerateResult } from '../../functions/generator/index.js';
 import { DATASET_NAMES, PERIOD_PARTITIONED, type DatasetName } from '../../functions/lib/lake-layout.js';
 import type { IngestResult } from '../../functions/ingest/index.js';
 import { DUCKDB_TYPE, getDataset } from '../../schemas/index.js';
-import { ingestPath, lakeTable, NOW, openDuck, quarantineOf, rows, tempDir } from './helpers.js';
+import { ingestPath, lakeTable, NOW, openDuck, quarantineOf, rows, tempDir, withTempAndDuck } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;
@@ -17,19 +17,14 @@ let generated: GenerateResult;
 const lake = () => tmp.path('lake');
 const results = {} as Record<DatasetName, IngestResult>;
 
+withTempAndDuck((t, d) => ((tmp = t), (duck = d)));
 beforeAll(async () => {
-  tmp = await tempDir();
-  duck = await openDuck();
   // Prepare: Klaten (33.10: DuckDB would read the partition value as the number 33.1), two months, 5 % bad rows.
   generated = await generate({ kabupaten: '33.10', months: 2, endPeriod: '2026-02', seed: 7, invalidRate: 0.05, outDir: tmp.path('in'), now: NOW });
   // Act
   for (const d of DATASET_NAMES) results[d] = await ingestPath(d, generated.files[d], lake());
 }, 120_000);
 
-afterAll(async () => {
-  duck?.close();
-  await tmp?.cleanup();
-});
 
 describe.each(DATASET_NAMES)('%s ingested end to end', (name) => {
   it('reads every row once: rows_read = accepted + rejected, rejected counted per code as generated', () => {

@@ -7,10 +7,32 @@ import { FolderStore } from '../../functions/lib/object-store/index.js';
 import { PARTITION_KEYS, type DatasetName } from '../../functions/lib/lake-layout.js';
 import { ingestFile, type IngestResult, type IngestTuning } from '../../functions/ingest/index.js';
 import { getDataset } from '../../schemas/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { openDuck, type Duck } from '../support/duck.js';
+import { tempDir, type TempDir } from '../support/temp.js';
 
 export { PKH, ROOT, runPkh, runPkhInProcess, type CliRun } from '../support/cli.js';
 export { openDuck } from '../support/duck.js';
 export { tempDir } from '../support/temp.js';
+
+/**
+ * A temporary folder and an in-memory DuckDB for the tests of one file: opened before them
+ * (this registers the file's first beforeAll, so the file's own setup can use both) and closed
+ * after them; `set` receives them.
+ */
+export function withTempAndDuck(set: (tmp: TempDir, duck: Duck) => void): void {
+  let tmp: TempDir | undefined;
+  let duck: Duck | undefined;
+  beforeAll(async () => {
+    tmp = await tempDir();
+    duck = await openDuck();
+    set(tmp, duck);
+  });
+  afterAll(async () => {
+    duck?.close();
+    await tmp?.cleanup();
+  });
+}
 
 /** 2026-03-15 12:00 UTC: the "now" of most tests (future-date rules are relative to it). */
 export const NOW = Date.UTC(2026, 2, 15, 12);

@@ -6,22 +6,15 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FolderStore } from '../../functions/lib/object-store/index.js';
 import { isUserError } from '../../functions/lib/errors.js';
-import { ingestPath, lakeTable, NOW, openDuck, rows, tempDir, VALID } from './helpers.js';
+import { ingestPath, lakeTable, NOW, openDuck, rows, tempDir, VALID, withTempAndDuck } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;
 
-beforeAll(async () => {
-  tmp = await tempDir();
-  duck = await openDuck();
-});
-afterAll(async () => {
-  duck?.close();
-  await tmp?.cleanup();
-});
+withTempAndDuck((t, d) => ((tmp = t), (duck = d)));
 
 /** Every object of a folder lake with the SHA-256 of its bytes. */
 async function snapshot(lake: string): Promise<Record<string, string>> {

@@ -3,19 +3,12 @@
  * resolved silently (the row is rejected `invalid_format`, naming the key), and a line that is
  * not JSON keeps its content in the quarantine as text, NIKs masked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPath, lakeTable, openDuck, quarantineOf, rows, tempDir, VALID } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ingestPath, lakeTable, openDuck, quarantineOf, rows, tempDir, VALID, withTempAndDuck } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;
-beforeAll(async () => {
-  tmp = await tempDir();
-  duck = await openDuck();
-});
-afterAll(async () => {
-  duck?.close();
-  await tmp?.cleanup();
-});
+withTempAndDuck((t, d) => ((tmp = t), (duck = d)));
 
 const A = VALID.activity_log;
 const header = A.header.split(',');

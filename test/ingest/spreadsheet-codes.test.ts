@@ -5,23 +5,16 @@
  * code on the row.
  */
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { summaryLines } from '../../cli/commands/ingest.js';
 import { csvLine, generateRows, headerOf } from '../../functions/generator/index.js';
 import type { IngestResult } from '../../functions/ingest/index.js';
 import { getDataset } from '../../schemas/index.js';
-import { ingestPath, lakeTable, openDuck, quarantineOf, rows, tempDir } from './helpers.js';
+import { ingestPath, lakeTable, openDuck, quarantineOf, rows, tempDir, withTempAndDuck } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let duck: Awaited<ReturnType<typeof openDuck>>;
-beforeAll(async () => {
-  tmp = await tempDir();
-  duck = await openDuck();
-});
-afterAll(async () => {
-  duck?.close();
-  await tmp?.cleanup();
-});
+withTempAndDuck((t, d) => ((tmp = t), (duck = d)));
 
 /** 2026-11-23: after the generated months. */
 const NOW = Date.parse('2026-11-23T02:00:00Z');
