@@ -7,7 +7,9 @@
  * before the window function, where both engines prune partitions with it. Written
  * `{{name per kabupaten: filter}}`, every `{{per}}` in the file becomes `kabupaten_code, `
  * (else nothing): the latest row per key and kabupaten, so a region's read of many kabupaten
- * equals each kabupaten's own read (`kabupaten_code = ?`). `?` parameters keep
+ * equals each kabupaten's own read (`kabupaten_code = ?`); `{{per kabupaten}}` becomes
+ * ` per kabupaten` (else nothing), so an included file passes it on to its own includes
+ * (`sql/parts/`). `?` parameters keep
  * their order in the expanded text. `--` comments are removed (they may mention `?`).
  */
 import { readFileSync } from 'node:fs';
@@ -63,7 +65,9 @@ function readSqlFile(name: string, dir: string): string {
 
 function expand(name: string, filter: string | undefined, perKabupaten: boolean, dir: string, depth: number): string {
   if (depth > MAX_DEPTH) throw new Error(`SQL includes nested too deep at ${name}`);
-  let text = stripComments(readSqlFile(name, dir)).replaceAll('{{per}}', perKabupaten ? 'kabupaten_code, ' : '');
+  let text = stripComments(readSqlFile(name, dir))
+    .replaceAll('{{per kabupaten}}', perKabupaten ? ' per kabupaten' : '')
+    .replaceAll('{{per}}', perKabupaten ? 'kabupaten_code, ' : '');
   if (text.includes('{{filter}}')) {
     if (filter === undefined) throw new Error(`SQL file ${name} needs a filter: include it as {{${name}: <filter>}}`);
     text = text.replaceAll('{{filter}}', filter.trim());

@@ -51,6 +51,15 @@ describe('sql/ files', () => {
     expect(loadSql('activity_days')).toContain('ROW_NUMBER() OVER');
   });
 
+  it('bagian bersama meneruskan "per kabupaten" ke sisipannya / a shared part passes "per kabupaten" on to its includes', () => {
+    const one = loadSql('activity_reported_days');
+    const region = loadSql('region_activity_reported_days');
+    expect(one).toContain('PARTITION BY activity_id');
+    expect(one).not.toContain('PARTITION BY kabupaten_code, activity_id');
+    expect(region).toContain('PARTITION BY kabupaten_code, activity_id');
+    expect(region).toMatch(/ORDER BY kabupaten_code, facilitator_id, month/);
+  });
+
   it('komentar dibuang di luar literal teks / comments are stripped outside string literals', () => {
     expect(stripComments("SELECT '--x' AS a -- note ?\nFROM t")).toBe("SELECT '--x' AS a\nFROM t");
   });
