@@ -84,3 +84,28 @@ describe('monthTotals: total bulan lain dari baris bulan P / another month\'s to
     expect(computeScorecardBody(rows, opts('2026-11'))).toEqual(whole);
   });
 });
+
+describe('fakta koordinasi yang dikelompokkan / grouped coordination facts', () => {
+  // One desa first coordinated in March 2026; three meeting days in November in the first kecamatan.
+  const kec = kabupaten.kecamatan[0];
+  const desa = kec.desa[0].code;
+  const coordination = [
+    { activity_type: 'koordinasi_desa' as const, kecamatan_code: kec.code, desa_code: desa, period: '2026-03', meeting_days: 0 },
+    { activity_type: 'koordinasi_kecamatan' as const, kecamatan_code: kec.code, desa_code: null, period: '2026-11', meeting_days: 3 },
+  ];
+  const rows = { kabupaten, roster: [], activityDays: [], monthlyReports: [], coordination, disbursement: [] };
+  const at = (period: string) =>
+    computeScorecardBody(rows, { period, config, asOf: wita('2026-12-20T10:00'), generatedAt: 'x' }).kecamatan.find((k) => k.kecamatan_code === kec.code)!;
+
+  it('desa tercakup dari bulan pertamanya sampai Desember / a desa is covered from its first month to December', () => {
+    expect(at('2026-02').indicators.desa_coordination_coverage.numerator).toBe(0);
+    expect(at('2026-03').indicators.desa_coordination_coverage.numerator).toBe(1);
+    expect(at('2026-11').indicators.desa_coordination_coverage.numerator).toBe(1);
+    expect(at('2026-11').desa_not_covered.map((d) => d.desa_code)).not.toContain(desa);
+  });
+
+  it('hari rapat kecamatan hanya pada bulannya / meeting days count in their month only', () => {
+    expect(at('2026-11').counts.kecamatan_meeting_days).toMatchObject({ value: 3, delta_prev_month: 3 });
+    expect(at('2026-10').counts.kecamatan_meeting_days.value).toBe(0);
+  });
+});

@@ -57,12 +57,19 @@ export interface ReportedDaysRow {
   days: number;
 }
 
+/** Coordination facts of a kecamatan (sql/parts/activity_coordination.sql). */
 export interface CoordinationRow {
   activity_type: 'koordinasi_desa' | 'koordinasi_kecamatan';
   kecamatan_code: string;
+  /** koordinasi_desa: the desa (null when the row names none); koordinasi_kecamatan: null. */
   desa_code: string | null;
-  activity_date: string | null;
+  /**
+   * koordinasi_desa: the first month of its year with a coordination of the desa (the desa is
+   * covered from that month to December); koordinasi_kecamatan: the month of the meetings.
+   */
   period: string;
+  /** koordinasi_kecamatan: distinct days with a meeting in the month; koordinasi_desa: 0. */
+  meeting_days: number;
 }
 
 export interface DisbursementMonthRow {

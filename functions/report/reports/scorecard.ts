@@ -155,17 +155,16 @@ function snapshot(input: SnapshotInput): Snapshot {
       .filter((r) => r.activity_type === 'koordinasi_desa' && r.desa_code !== null && r.period >= from && r.period <= period)
       .map((r) => r.desa_code as string),
   );
-  const meetingDays = new Map<string, Set<string>>();
+  // Kecamatan meetings: distinct days with a koordinasi_kecamatan in the period.
+  const meetingDays = new Map<string, number>();
   for (const r of input.coordination) {
-    if (r.activity_type !== 'koordinasi_kecamatan' || r.activity_date === null || r.period !== period) continue;
-    const set = meetingDays.get(r.kecamatan_code) ?? new Set<string>();
-    set.add(r.activity_date);
-    meetingDays.set(r.kecamatan_code, set);
+    if (r.activity_type !== 'koordinasi_kecamatan' || r.period !== period) continue;
+    meetingDays.set(r.kecamatan_code, (meetingDays.get(r.kecamatan_code) ?? 0) + r.meeting_days);
   }
   for (const [code, fig] of byKecamatan) {
     const desa = desaOf.get(code) ?? [];
     fig.rates.desa_coordination_coverage = { num: desa.filter((d) => covered.has(d.code)).length, den: desa.length };
-    fig.counts.kecamatan_meeting_days = meetingDays.get(code)?.size ?? 0;
+    fig.counts.kecamatan_meeting_days = meetingDays.get(code) ?? 0;
   }
 
   // Disbursement indicators, grouped by the rows' kecamatan.
