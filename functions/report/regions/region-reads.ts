@@ -1,7 +1,8 @@
 /**
  * The reads of a region's kabupaten made once for the whole region instead of once per
- * kabupaten: one pass per province (`kabupaten_code LIKE 'NN.%'`), each
- * row carrying its kabupaten, then split per kabupaten. `regionReaders` serves the
+ * kabupaten: activities and disbursements in one pass per province (`kabupaten_code LIKE
+ * 'NN.%'`), the roster and monthly reports in one pass for the region (`'%'` across provinces),
+ * each row carrying its kabupaten, then split per kabupaten. `regionReaders` serves the
  * single-kabupaten read side (reports/build.ts `Readers`): the first kabupaten to ask for a read
  * with given arguments (period range, as-of instant) runs it for the whole region; the others
  * take their share. Each share equals what that kabupaten's own query returns, row for row and
