@@ -1,10 +1,12 @@
--- One row per facilitator_id: the latest monthly report of one period, read from every
--- kabupaten (a facilitator's report counts whatever its kabupaten_code), with the earliest
--- submitted_at of the key. Kept: reports naming the kabupaten, and reports of facilitators with
--- any roster row in it.
--- Parameters: 1 period, 2 as of (the cut), 3 kabupaten_code, 4 kabupaten_code.
+-- One row per (facilitator_id, period): the latest monthly report of up to three periods (pad
+-- the list by repeating one), read from every kabupaten (a facilitator's report counts whatever
+-- its kabupaten_code), with the earliest submitted_at of the key. Kept: reports naming the
+-- kabupaten, and reports of facilitators with any roster row in it. The scorecard reads P, P−1
+-- and P−12 at once: a month's reports are one partition for the whole country, so the earlier
+-- months cost no more files than reading them from a few kabupaten would.
+-- Parameters: 1-3 periods, 4 as of (the cut), 5 kabupaten_code, 6 kabupaten_code.
 WITH latest_report AS (
-  {{latest/monthly_report: period = ?}}
+  {{latest/monthly_report: period IN (?, ?, ?)}}
 )
 SELECT
   period, facilitator_id, kabupaten_code, kecamatan_code, submitted_at, first_submitted_at,

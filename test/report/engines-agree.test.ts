@@ -41,7 +41,7 @@ describe('DuckDB dan Athena memberi JSON laporan yang sama / both engines give t
     expect(expected.kecamatan[0].score).toBe(77);
     expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
     expect(new Set(mock?.started.map((s) => s.file))).toEqual(
-      new Set(['roster_facilitators', 'monthly_report_latest', 'monthly_report_latest_nearby', 'activity_days', 'activity_coordination', 'disbursement_kecamatan_month', 'rows_in_period']),
+      new Set(['roster_facilitators', 'monthly_report_latest', 'activity_days', 'activity_coordination', 'disbursement_kecamatan_month', 'rows_in_period']),
     );
   });
 

@@ -3,8 +3,8 @@
  * the region (region-reads.ts) and split per kabupaten (a kabupaten whose facilitators are
  * rostered elsewhere runs its own for the reads that depend on it); each kabupaten is then
  * computed by the single-kabupaten compute functions. Of P−1 and P−12 a region keeps only the
- * totals: they come from the rows read for P's scorecard (which covers those months for its
- * deltas), with those months' monthly reports read as their own scorecards read them.
+ * totals: they come from the rows read for P's scorecard, which covers those months for its
+ * deltas.
  * `kabupatenReportsOneByOne` is the plain per-kabupaten path (whole scorecards of P, P−1 and
  * P−12), kept as the reference the one-pass path must equal.
  */
@@ -79,16 +79,17 @@ export async function kabupatenReports(
     );
   }
   const [prevMonth, prevYear] = [periodAdd(P, -1), periodAdd(P, -12)];
-  // P's rows hold P−1's and P−12's activities, coordination and disbursements; their monthly
-  // reports there come from nearby kabupaten only, so those months' are read as their own
-  // scorecards read them (from every kabupaten).
-  const readAll = (code: string) =>
-    Promise.all([readScorecardRows(engine, code, P, opts.config, A, read), read.monthlyReports(code, prevMonth, A), read.monthlyReports(code, prevYear, A)]);
-  return provinceByProvince(codes, readAll, (code, [inputs, reportsBefore, reportsYear]) => {
-    const now = computeScorecardBody(inputs, options(code, P, opts));
-    const [before, lastYear] = monthTotals({ ...inputs, monthlyReports: [...reportsBefore, ...reportsYear] }, [prevMonth, prevYear], { asOf: A, config: opts.config });
-    return { now, prevMonth: before, prevYear: lastYear, final: now.final };
-  });
+  return provinceByProvince(
+    codes,
+    (code) => readScorecardRows(engine, code, P, opts.config, A, read),
+    (code, inputs) => {
+      const now = computeScorecardBody(inputs, options(code, P, opts));
+      // P's rows cover P−1 and P−12 (its deltas and previous ranks read them): their totals as
+      // those months' own scorecards would give them.
+      const [before, lastYear] = monthTotals(inputs, [prevMonth, prevYear], { asOf: A, config: opts.config });
+      return { now, prevMonth: before, prevYear: lastYear, final: now.final };
+    },
+  );
 }
 
 /**

@@ -16,6 +16,7 @@ import { lastDay, periodAdd } from '../../lib/localtime.js';
 import type { QueryEngine, SqlRow, SqlValue } from '../../lib/query-engine/types.js';
 import { asOfParam } from '../reports/as-of.js';
 import { engineReaders, type Readers } from '../reports/build.js';
+import { padPeriods } from '../reports/queries.js';
 import type { ActivityDayRow, CoordinationRow, DisbursementMonthRow, FirstSubmissionRow, MonthlyReportRow, ReportedDaysRow, RosterRow } from '../reports/rows.js';
 
 /**
@@ -111,25 +112,17 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
       return wanted.has(k) ? (await rosters()).get(k)! : own.roster(k);
     },
 
-    async monthlyReports(k, period, asOf) {
-      if (!wanted.has(k)) return own.monthlyReports(k, period, asOf);
-      const byKabupaten = await once(`monthlyReports|${period}|${asOf}`, async () => {
+    async monthlyReports(k, periods, asOf) {
+      if (!wanted.has(k)) return own.monthlyReports(k, periods, asOf);
+      const byKabupaten = await once(`monthlyReports|${periods.join(',')}|${asOf}`, async () => {
         // ORDER BY period, facilitator_id; kept per kabupaten when it names K or its facilitator is rostered in K.
-        const rows = await runSmall<MonthlyReportRow>('region_monthly_report_latest', (p) => [period, period, period, asOfParam(asOf), p, p]);
+        const rows = await runSmall<MonthlyReportRow>('region_monthly_report_latest', (p) => [...padPeriods(periods), asOfParam(asOf), p, p]);
         const out = new Map<string, MonthlyReportRow[]>(codes.map((c) => [c, []]));
         const h = await homes();
         for (const r of rows) for (const K of new Set([r.kabupaten_code, ...(h.get(r.facilitator_id) ?? [])])) out.get(K)?.push(r);
         return out;
       });
       return byKabupaten.get(k)!;
-    },
-
-    async monthlyReportsNearby(ks, periods, asOf) {
-      if (!alone(ks)) return own.monthlyReportsNearby(ks, periods, asOf);
-      const byKabupaten = await once(`nearby|${periods.join(',')}|${asOf}`, async () =>
-        split<MonthlyReportRow>(await runSmall('region_monthly_report_latest_nearby', (p) => [p, ...periods, asOfParam(asOf)]), false),
-      );
-      return keepRostered(ks[0], byKabupaten.get(ks[0])!);
     },
 
     async activityDays(ks, from, to, asOf) {

@@ -19,7 +19,6 @@ import {
   readFirstSubmissions,
   readFirstSubmissionsNearby,
   readMonthlyReports,
-  readMonthlyReportsNearby,
   readProfiles,
   readReportedDays,
   readRoster,
@@ -76,8 +75,7 @@ function checked(opts: Pick<ReportOptions, 'kabupaten' | 'period' | 'asOf'>): Ka
  */
 export interface Readers {
   roster(kabupaten: string): Promise<RosterRow[]>;
-  monthlyReports(kabupaten: string, period: string, asOf: number): Promise<MonthlyReportRow[]>;
-  monthlyReportsNearby(kabupatenCodes: readonly string[], periods: readonly [string, string], asOf: number): Promise<MonthlyReportRow[]>;
+  monthlyReports(kabupaten: string, periods: readonly string[], asOf: number): Promise<MonthlyReportRow[]>;
   activityDays(kabupatenCodes: readonly string[], from: string, to: string, asOf: number): Promise<ActivityDayRow[]>;
   reportedDays(kabupatenCodes: readonly string[], from: string, to: string, asOf: number): Promise<ReportedDaysRow[]>;
   coordination(kabupaten: string, from: string, to: string, asOf: number): Promise<CoordinationRow[]>;
@@ -90,8 +88,7 @@ export interface Readers {
 export function engineReaders(engine: QueryEngine): Readers {
   return {
     roster: (k) => readRoster(engine, k),
-    monthlyReports: (k, p, a) => readMonthlyReports(engine, k, p, a),
-    monthlyReportsNearby: (ks, ps, a) => readMonthlyReportsNearby(engine, ks, ps, a),
+    monthlyReports: (k, ps, a) => readMonthlyReports(engine, k, ps, a),
     activityDays: (ks, f, t, a) => readActivityDays(engine, ks, f, t, a),
     reportedDays: (ks, f, t, a) => readReportedDays(engine, ks, f, t, a),
     coordination: (k, f, t, a) => readCoordination(engine, k, f, t, a),
@@ -136,20 +133,15 @@ export async function readScorecardRows(
   // coordination read covers all three months.
   const coverageFrom = yearStart(prevMonth);
   const separateYear = yearStart(prevYear) < coverageFrom;
-  // Monthly reports of P come from every kabupaten; those of P−1 and P−12 (deltas, previous
-  // rank) from K and where its facilitators are rostered.
+  // Monthly reports of P, P−1 and P−12 come from every kabupaten ("whatever its kabupaten_code").
   const none = Promise.resolve([]);
-  const [roster, [reportsBefore, daysNow, daysYear], reportsNow, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
+  const [roster, [daysNow, daysYear], monthlyReports, coordNow, coordYear, disbNow, disbYear] = await Promise.all([
     rosterRead,
     rosterRead.then((rows) => {
       const kabupatenRead = activityKabupaten(rows, K, [P, prevMonth, prevYear], config);
-      return Promise.all([
-        read.monthlyReportsNearby(kabupatenRead, [prevMonth, prevYear], asOf),
-        read.activityDays(kabupatenRead, prevMonth, P, asOf),
-        read.activityDays(kabupatenRead, prevYear, prevYear, asOf),
-      ] as const);
+      return Promise.all([read.activityDays(kabupatenRead, prevMonth, P, asOf), read.activityDays(kabupatenRead, prevYear, prevYear, asOf)] as const);
     }),
-    read.monthlyReports(K, P, asOf),
+    read.monthlyReports(K, [P, prevMonth, prevYear], asOf),
     read.coordination(K, coverageFrom, P, asOf),
     separateYear ? read.coordination(K, yearStart(prevYear), prevYear, asOf) : none,
     read.disbursementMonths(K, prevMonth, P),
@@ -158,7 +150,7 @@ export async function readScorecardRows(
   return {
     kabupaten: ref,
     roster,
-    monthlyReports: [...reportsNow, ...reportsBefore],
+    monthlyReports,
     activityDays: [...daysNow, ...daysYear],
     coordination: [...coordNow, ...coordYear],
     disbursement: [...disbNow, ...disbYear],

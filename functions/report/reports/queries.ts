@@ -45,39 +45,18 @@ export function readRoster(engine: QueryEngine, kabupaten: string): Promise<Rost
 }
 
 /**
- * Latest monthly reports of `period` from every kabupaten, kept when they name `kabupaten` or
- * belong to a facilitator with a roster row there.
+ * Latest monthly reports of `periods` (one to three) from every kabupaten, kept when they name
+ * `kabupaten` or belong to a facilitator with a roster row there.
  */
-export function readMonthlyReports(engine: QueryEngine, kabupaten: string, period: string, asOf: number): Promise<MonthlyReportRow[]> {
-  return rows(engine, 'monthly_report_latest', [period, asOfParam(asOf), kabupaten, kabupaten]);
+export function readMonthlyReports(engine: QueryEngine, kabupaten: string, periods: readonly string[], asOf: number): Promise<MonthlyReportRow[]> {
+  return rows(engine, 'monthly_report_latest', [...padPeriods(periods), asOfParam(asOf), kabupaten, kabupaten]);
 }
 
-/**
- * Latest monthly reports of two periods from the partitions of `kabupatenCodes` only (the first
- * is the report's kabupaten), for facilitators with a roster row there.
- */
-export async function readMonthlyReportsNearby(
-  engine: QueryEngine,
-  kabupatenCodes: readonly string[],
-  periods: readonly [string, string],
-  asOf: number,
-): Promise<MonthlyReportRow[]> {
-  const results = await inSlots(kabupatenCodes, (slots) =>
-    rows<MonthlyReportRow>(engine, 'monthly_report_latest_nearby', [...slots, ...periods, asOfParam(asOf), kabupatenCodes[0]]),
-  );
-  // With more than eight kabupaten a key may come from two groups: the figures of the later
-  // submission, the earliest first submission of both.
-  const merged = new Map<string, MonthlyReportRow>();
-  for (const r of results) {
-    const key = `${r.facilitator_id}|${r.period}`;
-    const seen = merged.get(key);
-    if (!seen) merged.set(key, r);
-    else {
-      const later = r.submitted_at > seen.submitted_at ? r : seen;
-      merged.set(key, { ...later, first_submitted_at: Math.min(r.first_submitted_at, seen.first_submitted_at) });
-    }
-  }
-  return [...merged.values()];
+/** The three period slots of monthly_report_latest: `periods` (one to three), the last repeated. */
+export function padPeriods(periods: readonly string[]): [string, string, string] {
+  if (periods.length < 1 || periods.length > 3) throw new Error(`monthly_report_latest reads one to three periods, got ${periods.length}`);
+  const last = periods[periods.length - 1];
+  return [periods[0], periods[1] ?? last, periods[2] ?? last];
 }
 
 /**

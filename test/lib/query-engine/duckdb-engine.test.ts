@@ -27,8 +27,7 @@ describe('DuckDbEngine', () => {
     // Act
     const results = await Promise.all([
       engine.run('roster_facilitators', ['64.02']),
-      engine.run('monthly_report_latest', ['2026-10', NOW, '64.02', '64.02']),
-      engine.run('monthly_report_latest_nearby', [...k8, '2026-09', '2025-10', NOW, '64.02']),
+      engine.run('monthly_report_latest', ['2026-10', '2026-09', '2025-10', NOW, '64.02', '64.02']),
       engine.run('monthly_report_first_submission', ['2026-01', '2026-10', NOW, '64.02']),
       engine.run('monthly_report_first_submission_nearby', [...k8, '2025-11', '2026-09', NOW, '64.02']),
       engine.run('activity_days', [...k8, '2026-09', '2026-11', NOW, '2026-10-01', '2026-10-31']),
@@ -38,7 +37,7 @@ describe('DuckDbEngine', () => {
       engine.run('kecamatan_profile_latest', ['64.02', 2026]),
     ]);
     // Assess
-    expect(results.map((r) => r.length)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(results.map((r) => r.length)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('kode kabupaten 33.10 tetap teks, tanggal jadi YYYY-MM-DD, waktu jadi milidetik UTC / partition code stays text, DATE and TIMESTAMP convert', async () => {
@@ -67,7 +66,7 @@ describe('DuckDbEngine', () => {
     await lake.write('monthly_report', [{ ...base, submitted_at: '2026-11-06T00:00:00Z', kpm_verified: 9 }], { file: 'c', ingestedAt: '2026-11-06T00:00:00Z' });
     engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
     // Act
-    const rows = await engine.run('monthly_report_latest', ['2026-10', NOW, '64.02', '64.02']);
+    const rows = await engine.run('monthly_report_latest', ['2026-10', '2026-10', '2026-10', NOW, '64.02', '64.02']);
     // Assess: 'c' ties 'a' on submitted_at and _ingested_at, wins on _source; the earliest submission is 'b'.
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kpm_verified: 9, kpm_assigned: 10, first_submitted_at: Date.UTC(2026, 10, 1) });

@@ -22,8 +22,12 @@ describe('findTableRefs', () => {
       ['activity_log', { kabupaten: ['64.02', '64.03'], period: { from: '2026-09', to: '2026-11' } }],
     ]);
     expect(scopes('roster_facilitators', ['64.02'])).toEqual([['roster', {}], ['roster', { kabupaten: ['64.02'] }]]);
-    expect(scopes('monthly_report_latest_nearby', [...K8, '2026-09', '2025-10', A, '64.02'])).toEqual([
-      ['monthly_report', { kabupaten: ['64.02', '64.03'], periods: ['2025-10', '2026-09'] }],
+    expect(scopes('monthly_report_latest', ['2026-10', '2026-09', '2025-10', A, '64.02', '64.02'])).toEqual([
+      ['monthly_report', { periods: ['2025-10', '2026-09', '2026-10'] }],
+      ['roster', { kabupaten: ['64.02'] }],
+    ]);
+    expect(scopes('monthly_report_first_submission_nearby', [...K8, '2025-11', '2026-09', A, '64.02'])).toEqual([
+      ['monthly_report', { kabupaten: ['64.02', '64.03'], period: { from: '2025-11', to: '2026-09' } }],
       ['roster', { kabupaten: ['64.02'] }],
     ]);
     expect(scopes('monthly_report_first_submission', ['2026-10', '2026-10', A, '64.02'])).toEqual([

@@ -13,6 +13,7 @@ import { kabupatenReports, kabupatenReportsOneByOne } from '../../../functions/r
 import { regionPatterns, smallReadPatterns } from '../../../functions/report/regions/region-reads.js';
 import { resolveRegion } from '../../../functions/report/regions/resolve.js';
 import { buildRegionReport } from '../../../functions/report/regions/run-region.js';
+import { buildScorecard } from '../../../functions/report/reports/index.js';
 import type { KabupatenScorecards } from '../../../functions/report/regions/region-scorecard.js';
 import { KLATEN, KUKAR, activityRow, dailyActivities, monthlyRow, rosterRow, wib, wita } from '../fixtures/rows.js';
 import { OCT, SEP, writeSanctionsScenario, writeScorecardScenario } from '../fixtures/scenarios.js';
@@ -136,4 +137,33 @@ describe.each([
     }
     if (asOfMs === NOW && report === 'sanctions') expect(JSON.stringify(ownOnePass)).toContain('"X1"');
   }, 120_000);
+});
+
+describe('selisih bulan lalu = nilai kartu kinerja bulan lalu sendiri / delta_prev_month against P−1\'s own scorecard', () => {
+  let lake: TestLake;
+  let engine: DuckDbEngine;
+  beforeAll(async () => {
+    lake = await TestLake.create();
+    await writeScorecardScenario(lake);
+    await writeKlaten(lake);
+    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
+  }, 120_000);
+  afterAll(async () => {
+    await engine?.close();
+    await lake?.dispose();
+  });
+
+  it('X1 (terdaftar di Klaten, melapor atas nama Kukar) terhitung di P−1 juga / X1\'s September report, filed under Kukar, counts in P−1 too', async () => {
+    const opts = { kabupaten: KLATEN, config, asOf: NOW, generatedAt: 'x' };
+    const oct = await buildScorecard(engine, { ...opts, period: '2026-10' });
+    const sep = await buildScorecard(engine, { ...opts, period: '2026-09' });
+    // Klaten's September: C1, X1 and M1 sent reports (X1's names Kukar, where it is not rostered).
+    expect(sep.total.indicators.monthly_report_rate).toMatchObject({ numerator: 3 });
+    for (const [name, now] of Object.entries(oct.total.indicators)) {
+      const before = sep.total.indicators[name as keyof typeof sep.total.indicators];
+      if (now.denominator === 0 || before.denominator === 0) continue;
+      const expected = Math.round((now.numerator / now.denominator - before.numerator / before.denominator) * 10_000) / 10_000;
+      expect(now.delta_prev_month, name).toBeCloseTo(expected, 4);
+    }
+  }, 60_000);
 });
