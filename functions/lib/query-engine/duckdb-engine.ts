@@ -40,7 +40,7 @@ export interface DuckDbEngineOptions {
  * folders of lake-layout's `PARTITION_KEYS`).
  *
  * Each dataset name in a query becomes `read_parquet([files…], hive_partitioning = true,
- * hive_types = {<its partition keys>: VARCHAR}, union_by_name = ${process.env.UBN ?? "true"})` over the files of the
+ * hive_types = {<its partition keys>: VARCHAR}, union_by_name = true)` over the files of the
  * partitions the query's WHERE selects (see duckdb-scan.ts), so a kabupaten report lists and
  * opens only that kabupaten's activity and disbursement folders; hive types pin
  * `kabupaten_code=33.10` as the text '33.10'. An unpartitioned dataset (the roster, the
@@ -75,7 +75,6 @@ export class DuckDbEngine implements QueryEngine {
     try {
       // Footers of files read again (the national roster, month P's reports) are parsed once per engine.
       await connection.run('SET parquet_metadata_cache = true');
-      if (process.env.DUCK_SET) for (const s of process.env.DUCK_SET.split(';')) await connection.run(s);
       for (const dataset of DATASET_NAMES) {
         const table = opts.tables.find((t) => t.name === dataset);
         if (!table) throw new Error(`DuckDbEngine: no table definition for ${dataset}`);
@@ -138,9 +137,9 @@ export class DuckDbEngine implements QueryEngine {
     const list = `[${files.map(quoteLiteral).join(', ')}]`;
     const keys = PARTITION_KEYS[dataset];
     // An unpartitioned dataset reads no folder names (a `x=y` folder above the lake is no column).
-    if (keys.length === 0) return `read_parquet(${list}, hive_partitioning = false, union_by_name = ${process.env.UBN ?? "true"})`;
+    if (keys.length === 0) return `read_parquet(${list}, hive_partitioning = false, union_by_name = true)`;
     const types = keys.map((k) => `'${k}': VARCHAR`).join(', ');
-    return `read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}, union_by_name = ${process.env.UBN ?? "true"})`;
+    return `read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}, union_by_name = true)`;
   }
 
   private async execute(connection: DuckDBConnection, text: string, params: SqlValue[]): Promise<TypedResult> {
@@ -176,7 +175,7 @@ interface Lane {
 }
 
 /** Connections per engine: a report issues up to ~10 reads at once; four of them overlapping cut a one-kabupaten report from 0.80 to 0.75 s wall here (a region scorecard used a little less CPU with two). */
-const QUERY_LANES = Number(process.env.LANES ?? 4);
+const QUERY_LANES = 4;
 
 /** Re-runs of a query whose listed files vanished: with the back-off, about 6 s in all. */
 const VANISHED_FILE_ATTEMPTS = 8;
