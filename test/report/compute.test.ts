@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type PkhConfig } from '../../functions/lib/config.js';
 import { kabupatenReference } from '../../functions/report/reports/build.js';
-import { computeSanctions, computeScorecard, computeScorecardBody, monthTotals } from '../../functions/report/reports/index.js';
+import { computeSanctions, computeScorecard, computeScorecardBody, computeScorecardParts } from '../../functions/report/reports/index.js';
 import { figuresOf } from '../../functions/report/regions/region-scorecard.js';
 import type { ActivityDayRow, MonthlyReportRow, RosterRow } from '../../functions/report/reports/rows.js';
 import { KUKAR, wita } from './fixtures/rows.js';
@@ -50,7 +50,7 @@ describe('computeScorecard / computeSanctions dari baris / from rows', () => {
   });
 });
 
-describe('monthTotals: total bulan lain dari baris bulan P / another month\'s total from P\'s rows', () => {
+describe('computeScorecardParts: total P−1 dan P−12 dari baris bulan P / P−1 and P−12 totals from P\'s rows', () => {
   // October: A reports Oct 1–2 and sends the monthly report late; November as above. As of 9 Nov 10:00 WITA,
   // October is closed and due, November is not due yet.
   const asOf = wita('2026-11-09T10:00');
@@ -67,8 +67,10 @@ describe('monthTotals: total bulan lain dari baris bulan P / another month\'s to
   const opts = (period: string) => ({ period, config, asOf, generatedAt: 'x' });
 
   it('sama dengan total kartu kinerja bulan itu sendiri / equals that month\'s own scorecard total', () => {
-    const [nov, oct] = monthTotals(rows, ['2026-11', '2026-10'], { asOf, config });
-    for (const [period, got] of [['2026-11', nov], ['2026-10', oct]] as const) {
+    const parts = computeScorecardParts(rows, opts('2026-11'));
+    const nov = { score: parts.body.total.score, figures: figuresOf(parts.body.total) };
+    const oct = parts.prevMonth;
+    for (const [period, got] of [['2026-11', nov], ['2026-10', oct], ['2025-11', parts.prevYear]] as const) {
       const own = computeScorecard({ ...rows, rowsInPeriod: { monthly_report: 0, activity_log: 0, disbursement: 0 } }, opts(period)).total;
       expect(got.score).toBe(own.score);
       expect(got.figures).toEqual(figuresOf(own));

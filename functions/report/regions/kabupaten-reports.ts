@@ -15,8 +15,7 @@ import {
   buildSanctions,
   buildScorecard,
   computeSanctions,
-  computeScorecardBody,
-  monthTotals,
+  computeScorecardParts,
   readSanctionsInputs,
   readScorecardRows,
   type ScorecardBody,
@@ -78,16 +77,14 @@ export async function kabupatenReports(
       },
     );
   }
-  const [prevMonth, prevYear] = [periodAdd(P, -1), periodAdd(P, -12)];
   return provinceByProvince(
     codes,
     (code) => readScorecardRows(engine, code, P, opts.config, A, read),
     (code, inputs) => {
-      const now = computeScorecardBody(inputs, options(code, P, opts));
       // P's rows cover P−1 and P−12 (its deltas and previous ranks read them): their totals as
       // those months' own scorecards would give them.
-      const [before, lastYear] = monthTotals(inputs, [prevMonth, prevYear], { asOf: A, config: opts.config });
-      return { now, prevMonth: before, prevYear: lastYear, final: now.final };
+      const { body: now, prevMonth, prevYear } = computeScorecardParts(inputs, options(code, P, opts));
+      return { now, prevMonth, prevYear, final: now.final };
     },
   );
 }

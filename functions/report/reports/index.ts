@@ -1,6 +1,6 @@
 export * from './types.js';
 export { buildScorecard, buildSanctions, buildRanking, readScorecardInputs, readScorecardRows, readSanctionsInputs, readRankingInputs, kabupatenReference, engineReaders, type Readers } from './build.js';
-export { computeScorecard, computeScorecardBody, monthTotals, type MonthTotal, type ScorecardBody, type ScorecardInputs, type ScorecardRows } from './scorecard.js';
+export { computeScorecard, computeScorecardBody, computeScorecardParts, type MonthTotal, type ScorecardBody, type ScorecardInputs, type ScorecardParts, type ScorecardRows } from './scorecard.js';
 export { computeSanctions, STREAK_MONTHS, type SanctionsInputs } from './sanctions.js';
 export { computeRanking, type AllocationOptions, type RankingInputs } from './ranking.js';
 export { reportHeader, type ComputeOptions, type ReportOptions, type ReportHeader } from './common.js';

@@ -293,21 +293,6 @@ export function yearStart(period: string): string {
   return `${period.slice(0, 4)}-01`;
 }
 
-/** What every month's snapshot of a scorecard shares: the rows read, as of A in K's zone. */
-function snapshotInputs(inputs: ScorecardRows, asOf: number, zone: TimeZoneName, cfg: PkhConfig): Omit<SnapshotInput, 'period'> {
-  return {
-    kabupaten: inputs.kabupaten,
-    asOf,
-    zone,
-    cfg,
-    roster: inputs.roster,
-    days: indexActivityDays(inputs.activityDays),
-    reports: inputs.monthlyReports,
-    coordination: inputs.coordination,
-    disbursement: inputs.disbursement,
-  };
-}
-
 /** A month's `total` as figures (numerators, denominators, counts) and its score. */
 export interface MonthTotal {
   score: number | null;
@@ -315,17 +300,14 @@ export interface MonthTotal {
 }
 
 /**
- * The total figures and score that the scorecards of `periods` would have, from rows that cover
- * those months: a region's P−1 and P−12 from the rows read for P's scorecard (the snapshots
- * that P's deltas and previous ranks use), without reading those months again.
+ * A scorecard without `data_quality`, with the totals of P−1 and P−12 its deltas and previous
+ * ranks compare with: the figures and score those months' own scorecards give (their rows are
+ * among P's). A region keeps these as its kabupaten's previous totals.
  */
-export function monthTotals(inputs: ScorecardRows, periods: readonly string[], opts: Pick<ComputeOptions, 'asOf' | 'config'>): MonthTotal[] {
-  const shared = snapshotInputs(inputs, opts.asOf, inputs.kabupaten.zone, opts.config);
-  return periods.map((period) => {
-    const s = snapshot({ ...shared, period });
-    const figures = total(s);
-    return { score: score(figures, s.time), figures };
-  });
+export interface ScorecardParts {
+  body: ScorecardBody;
+  prevMonth: MonthTotal;
+  prevYear: MonthTotal;
 }
 
 /**
@@ -347,6 +329,11 @@ export function computeScorecard(inputs: ScorecardInputs, opts: ComputeOptions):
 
 /** The scorecard without `data_quality` (so without the rows_in_period counts), from its rows. */
 export function computeScorecardBody(inputs: ScorecardRows, opts: ComputeOptions): ScorecardBody {
+  return computeScorecardParts(inputs, opts).body;
+}
+
+/** The scorecard without `data_quality` and the totals of P−1 and P−12, from one set of snapshots. */
+export function computeScorecardParts(inputs: ScorecardRows, opts: ComputeOptions): ScorecardParts {
   const { header, zone } = reportHeader('scorecard', inputs.kabupaten, opts);
   const K = inputs.kabupaten;
   const P = opts.period;
@@ -354,7 +341,17 @@ export function computeScorecardBody(inputs: ScorecardRows, opts: ComputeOptions
   const prevMonth = periodAdd(P, -1);
   const prevYear = periodAdd(P, -12);
 
-  const shared = snapshotInputs(inputs, opts.asOf, zone, cfg);
+  const shared = {
+    kabupaten: K,
+    asOf: opts.asOf,
+    zone,
+    cfg,
+    roster: inputs.roster,
+    days: indexActivityDays(inputs.activityDays),
+    reports: inputs.monthlyReports,
+    coordination: inputs.coordination,
+    disbursement: inputs.disbursement,
+  };
   const now = snapshot({ ...shared, period: P });
   const before = snapshot({ ...shared, period: prevMonth });
   const lastYear = snapshot({ ...shared, period: prevYear });
@@ -378,12 +375,18 @@ export function computeScorecardBody(inputs: ScorecardRows, opts: ComputeOptions
   });
 
   const totalNow = total(now);
-  const totalJson = toJson(totalNow, total(before), total(lastYear), P, now.time.due, cfg);
+  const totalBefore = total(before);
+  const totalLastYear = total(lastYear);
+  const totalJson = toJson(totalNow, totalBefore, totalLastYear, P, now.time.due, cfg);
 
   return {
-    ...header,
-    kecamatan,
-    total: { score: score(totalNow, now.time), indicators: totalJson.indicators, counts: totalJson.counts },
+    body: {
+      ...header,
+      kecamatan,
+      total: { score: score(totalNow, now.time), indicators: totalJson.indicators, counts: totalJson.counts },
+    },
+    prevMonth: { score: score(totalBefore, before.time), figures: totalBefore },
+    prevYear: { score: score(totalLastYear, lastYear.time), figures: totalLastYear },
   };
 }
 
