@@ -8,7 +8,6 @@ import { dayText } from '../localtime.js';
 
 const { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampMillisecondsValue, DuckDBTimestampTZValue, DuckDBTimestampValue } = duckdb;
 
-
 /** Converts one DuckDB value: integers of any width → number, DATE → 'YYYY-MM-DD', TIMESTAMP[TZ] → epoch ms. */
 export function fromDuckDbValue(value: DuckDBValue): SqlValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;

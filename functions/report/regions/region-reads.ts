@@ -25,7 +25,12 @@ import type { ActivityDayRow, CoordinationRow, DisbursementMonthRow, FirstSubmis
  * several months is well over the Athena workgroup's 1 GB scan cut-off; a province's stays under.
  */
 export function regionPatterns(codes: readonly string[]): string[] {
-  return [...new Set(codes.map((c) => c.slice(0, 2)))].sort().map((p) => `${p}.%`);
+  return [...new Set(codes.map(provincePattern))].sort();
+}
+
+/** The LIKE pattern of the province of a kabupaten code: '33.10' → '33.%'. */
+function provincePattern(code: string): string {
+  return `${code.slice(0, 2)}.%`;
 }
 
 /**
@@ -70,8 +75,8 @@ export function regionReaders(engine: QueryEngine, codes: readonly string[]): Re
    * of several provinces computes one province while DuckDB reads the next.
    */
   const perProvince = <T>(key: string, k: string, file: string, params: (pattern: string) => SqlValue[], drop: boolean): Promise<T[]> => {
-    const province = k.slice(0, 2);
-    return once(`${key}|${province}`, async () => split<T>((await engine.run(file, params(`${province}.%`))) as SqlRow[] as unknown as WithKabupaten<T>[], drop)).then(
+    const pattern = provincePattern(k);
+    return once(`${key}|${pattern}`, async () => split<T>((await engine.run(file, params(pattern))) as SqlRow[] as unknown as WithKabupaten<T>[], drop)).then(
       (byKabupaten) => byKabupaten.get(k) ?? [],
     );
   };

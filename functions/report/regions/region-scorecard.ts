@@ -6,8 +6,7 @@
  */
 import type { PkhConfig } from '../../lib/config.js';
 import { rankBy } from '../reports/common.js';
-import { addFigures, emptyFigures, score, toJson, type Figures, type MonthTotal } from '../reports/scorecard.js';
-import type { ScorecardBody } from '../reports/scorecard.js';
+import { addFigures, emptyFigures, score, toJson, type Figures, type MonthTotal, type ScorecardBody } from '../reports/scorecard.js';
 import { COUNT_NAMES, INDICATOR_NAMES, type IndicatorName, type ScorecardReport, type ScorecardTotal } from '../reports/types.js';
 import { inRegionOrder, regionHeader } from './region-header.js';
 import type { ResolvedRegion } from './resolve.js';
