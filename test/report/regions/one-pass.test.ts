@@ -88,22 +88,28 @@ describe('regionPatterns', () => {
   });
 });
 
-describe.each([
-  ['scorecard', writeScorecardScenario],
-  ['sanctions', writeSanctionsScenario],
-] as const)('satu bacaan = per kabupaten / one pass equals one by one: %s', (report, scenario) => {
-  let lake: TestLake;
-  let engine: DuckDbEngine;
+/** A lake of `scenario` plus Klaten's rows and a DuckDB engine on it, for the tests of a describe block. */
+function klatenLake(scenario: (lake: TestLake) => Promise<void>): { readonly engine: DuckDbEngine } {
+  let lake: TestLake | undefined;
+  const state = {} as { engine: DuckDbEngine };
   beforeAll(async () => {
     lake = await TestLake.create();
     await scenario(lake);
     await writeKlaten(lake);
-    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
+    state.engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
   }, 120_000);
   afterAll(async () => {
-    await engine?.close();
+    await state.engine?.close();
     await lake?.dispose();
   });
+  return state;
+}
+
+describe.each([
+  ['scorecard', writeScorecardScenario],
+  ['sanctions', writeSanctionsScenario],
+] as const)('satu bacaan = per kabupaten / one pass equals one by one: %s', (report, scenario) => {
+  const lake = klatenLake(scenario);
 
   it.each(INSTANTS)('per %s', async (_label, asOfMs) => {
     // Prepare
@@ -121,8 +127,8 @@ describe.each([
       }) as typeof kabupatenReports;
     };
     // Act
-    const onePass = await buildRegionReport(engine, req, config, NOW, keep('onePass', kabupatenReports));
-    const oneByOne = await buildRegionReport(engine, req, config, NOW, keep('oneByOne', kabupatenReportsOneByOne));
+    const onePass = await buildRegionReport(lake.engine, req, config, NOW, keep('onePass', kabupatenReports));
+    const oneByOne = await buildRegionReport(lake.engine, req, config, NOW, keep('oneByOne', kabupatenReportsOneByOne));
     const ownOnePass = own.get('onePass');
     const ownOneByOne = own.get('oneByOne');
     // Assess
@@ -140,23 +146,12 @@ describe.each([
 });
 
 describe('selisih bulan lalu = nilai kartu kinerja bulan lalu sendiri / delta_prev_month against P−1\'s own scorecard', () => {
-  let lake: TestLake;
-  let engine: DuckDbEngine;
-  beforeAll(async () => {
-    lake = await TestLake.create();
-    await writeScorecardScenario(lake);
-    await writeKlaten(lake);
-    engine = await DuckDbEngine.open({ tables: DUCKDB_TABLES, lakeRoot: lake.root });
-  }, 120_000);
-  afterAll(async () => {
-    await engine?.close();
-    await lake?.dispose();
-  });
+  const lake = klatenLake(writeScorecardScenario);
 
   it('X1 (terdaftar di Klaten, melapor atas nama Kukar) terhitung di P−1 juga / X1\'s September report, filed under Kukar, counts in P−1 too', async () => {
     const opts = { kabupaten: KLATEN, config, asOf: NOW, generatedAt: 'x' };
-    const oct = await buildScorecard(engine, { ...opts, period: '2026-10' });
-    const sep = await buildScorecard(engine, { ...opts, period: '2026-09' });
+    const oct = await buildScorecard(lake.engine, { ...opts, period: '2026-10' });
+    const sep = await buildScorecard(lake.engine, { ...opts, period: '2026-09' });
     // Klaten's September: C1, X1 and M1 sent reports (X1's names Kukar, where it is not rostered).
     expect(sep.total.indicators.monthly_report_rate).toMatchObject({ numerator: 3 });
     for (const [name, now] of Object.entries(oct.total.indicators)) {
