@@ -833,7 +833,7 @@ async function benchRegions(regions: string[], lake: Lake, scope: string[], peri
   const header = ['wilayah/region', 'kabupaten', 'DuckDB', 'target', 'rasio/ratio', '', 'CPU', 'kueri/berkas queries/files', 'scan Athena', 'ditagih/billed', 'biaya/cost'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`.trimEnd();
-  console.log('  Kartu kinerja wilayah / region scorecards (satu kali, mesin baru / once, fresh engine; P, P−1 dan P−12 tiap kabupaten / of every kabupaten):');
+  console.log('  Laporan wilayah / region reports (kartu kinerja dan daftar sanksi / scorecard and sanctions list; satu kali, mesin baru / once, fresh engine):');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(
