@@ -5,14 +5,5 @@
 -- and P−12 at once: a month's reports are one partition for the whole country, so the earlier
 -- months cost no more files than reading them from a few kabupaten would.
 -- Parameters: 1-3 periods, 4 as of (the cut), 5 kabupaten_code, 6 kabupaten_code.
-WITH latest_report AS (
-  {{latest/monthly_report: period IN (?, ?, ?)}}
-)
-SELECT
-  period, facilitator_id, kabupaten_code, kecamatan_code, submitted_at, first_submitted_at,
-  kpm_assigned, kpm_verified, p2k2_kpm_attended, dtks_updates, complaints_received,
-  complaints_resolved, graduations
-FROM latest_report
-WHERE kabupaten_code = ?
-   OR facilitator_id IN (SELECT facilitator_id FROM roster WHERE kabupaten_code = ?)
-ORDER BY period, facilitator_id
+{{parts/monthly_report_latest: kabupaten_code = ?
+  OR facilitator_id IN (SELECT facilitator_id FROM roster WHERE kabupaten_code = ?)}}
